@@ -1,0 +1,148 @@
+/**
+ * Recording and replaying: `record()` is called by every primitive's forward; `backward()` and
+ * `gradients()` replay the tape in reverse.
+ *
+ * Backward, in five lines: collect the entries the loss depends on (tape order); seed the loss's
+ * gradient; walk the entries from last to first; at each, hand the gradient of its output to the
+ * op's rule and add what comes back into the gradients of its inputs; leaves keep theirs in `grad`.
+ */
+import { ArgumentError, GraphError, ShapeError, describe, fmtShape } from './errors.js';
+import type { OpAttrs, OpName } from './ops/primitives.js';
+import { gradRule } from './rules.js';
+import { sameShape, type Shape } from './shape.js';
+import { collectTape, freeEntry, isGradEnabled, recordEntry, withGradMode, type TapeEntry } from './tape.js';
+import { Tensor, type TensorLike } from './tensor.js';
+import { toTensor } from './creation.js';
+import { add } from './ops/binary.js';
+
+/**
+ * Wraps an op's freshly computed output and, if grad mode is on and an input requires grad,
+ * records the tape entry that will let backward differentiate it.
+ */
+export function record<K extends OpName>(op: K, inputs: readonly Tensor[], attrs: OpAttrs[K] | null, data: Float64Array, shape: Shape): Tensor {
+  const out = new Tensor(data, shape);
+  if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
+    out.entry = recordEntry(op, inputs, out, attrs);
+  }
+  return out;
+}
+
+export interface BackwardOptions {
+  /** The gradient of the final objective with respect to this tensor; required unless it has one element. */
+  grad?: TensorLike;
+  /** Keep the tape after the pass, so backward can run through it again. Default false. */
+  retainGraph?: boolean;
+  /** Record the backward pass itself, so the gradients can be differentiated again. Default false. */
+  createGraph?: boolean;
+}
+
+/**
+ * Reverse-mode differentiation: adds d(output)/d(leaf), times `grad`, into `leaf.grad` for every leaf
+ * that requires grad. Gradients accumulate across calls until you set `grad = null`, as in PyTorch.
+ *
+ * @example
+ * const x = tensor([-1, 0, 2], { requiresGrad: true });
+ * backward(sum(leakyRelu(x)));
+ * x.grad!.toArray(); // [0.01, 0.01, 1]
+ */
+export function backward(output: Tensor, options: BackwardOptions = {}): void {
+  const seed = seedGradient('backward', output, options.grad);
+  replay(output, seed, options, null);
+}
+
+/**
+ * The gradients of `output` with respect to `inputs` (tensors in its graph, leaves or not), returned
+ * rather than accumulated into `.grad`: nothing the caller holds is changed. Like
+ * `torch.autograd.grad`. An input the output does not depend on gets a zero gradient.
+ *
+ * @example
+ * const x = tensor(2, { requiresGrad: true });
+ * const [dx] = gradients(mul(x, x), [x]); // 4
+ */
+export function gradients(output: Tensor, inputs: readonly Tensor[], options: BackwardOptions = {}): Tensor[] {
+  if (!Array.isArray(inputs) || inputs.some((t) => !(t instanceof Tensor))) {
+    throw new ArgumentError(`gradients: inputs must be an array of tensors, got ${describe(inputs)}`);
+  }
+  inputs.forEach((t, i) => {
+    if (!t.requiresGrad) throw new GraphError(`gradients: input ${i} (shape ${fmtShape(t.shape)}) does not require grad, so no gradient flows to it`);
+  });
+  const seed = seedGradient('gradients', output, options.grad);
+  const found = replay(output, seed, options, inputs);
+  return inputs.map((t) => found.get(t) ?? new Tensor(new Float64Array(t.size), t.shape));
+}
+
+function seedGradient(what: string, output: Tensor, grad: TensorLike | undefined): Tensor {
+  if (!(output instanceof Tensor)) throw new ArgumentError(`${what}: expected a Tensor, got ${describe(output)}`);
+  if (!output.requiresGrad) {
+    throw new GraphError(
+      `${what}: this tensor does not require grad: no input of the computation that made it had requiresGrad set (or it was computed inside noGrad)`,
+    );
+  }
+  if (grad === undefined) {
+    if (output.size !== 1) {
+      throw new GraphError(
+        `${what}: the output has shape ${fmtShape(output.shape)}; a gradient can only be created implicitly for a one-element output. Pass { grad } with the same shape`,
+      );
+    }
+    return new Tensor(new Float64Array([1]), output.shape);
+  }
+  // A copy: the seed may end up as a leaf's grad, which later steps may update in place.
+  const g = toTensor(grad, what, 'grad').clone();
+  if (!sameShape(g.shape, output.shape)) {
+    throw new ShapeError(`${what}: grad has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; they must be equal`);
+  }
+  return g;
+}
+
+/**
+ * The replay. With `targets` null, leaves' gradients accumulate into `.grad`; otherwise the
+ * gradients of the targets are returned and no `.grad` is touched.
+ */
+function replay(output: Tensor, seed: Tensor, options: BackwardOptions, targets: readonly Tensor[] | null): Map<Tensor, Tensor> {
+  const createGraph = options.createGraph ?? false;
+  const retainGraph = options.retainGraph ?? createGraph;
+  const wanted = targets ? new Set(targets) : null;
+  const found = new Map<Tensor, Tensor>();
+  // Where a gradient arriving at a tensor goes: the targets' own slots, a leaf's grad, or the
+  // running sum that the tensor's entry will read when its turn comes.
+  const pending = new Map<Tensor, Tensor>();
+  const deliver = (t: Tensor, g: Tensor) => {
+    if (wanted?.has(t)) found.set(t, found.has(t) ? add(found.get(t)!, g) : g);
+    if (t.entry !== null) pending.set(t, pending.has(t) ? add(pending.get(t)!, g) : g);
+    else if (wanted === null) t.grad = t.grad === null ? (createGraph ? g : g.detach()) : add(t.grad, g);
+  };
+
+  withGradMode(createGraph, () => {
+    if (output.entry === null) return deliver(output, seed);
+    const entries = collectTape(output.entry);
+    if (wanted) for (const t of wanted) if (t === output) found.set(t, seed);
+    pending.set(output, seed);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i]!;
+      const out = entry.output!;
+      const g = pending.get(out);
+      pending.delete(out);
+      if (g !== undefined) runRule(entry, g, deliver);
+      if (!retainGraph) freeEntry(entry);
+    }
+  });
+  return found;
+}
+
+function runRule(entry: TapeEntry<Tensor>, g: Tensor, deliver: (t: Tensor, g: Tensor) => void): void {
+  const { inputs } = entry;
+  const needs = inputs.map((t) => t.requiresGrad);
+  const rule = gradRule(entry.op as OpName) as (g: Tensor, inputs: readonly Tensor[], attrs: unknown, output: Tensor, needs: readonly boolean[]) => readonly (Tensor | null)[];
+  const grads = rule(g, inputs, entry.attrs, entry.output!, needs);
+  for (let i = 0; i < inputs.length; i++) {
+    const gi = grads[i];
+    if (!needs[i] || gi === null || gi === undefined) continue;
+    // NOTE: a rule returning the wrong shape is a bug in tapegrad, not in the user's code; say so.
+    if (!sameShape(gi.shape, inputs[i]!.shape)) {
+      throw new ShapeError(
+        `backward: the gradient rule of ${entry.op} (tape entry #${entry.index}) returned shape ${fmtShape(gi.shape)} for input ${i} of shape ${fmtShape(inputs[i]!.shape)}; this is a bug in tapegrad`,
+      );
+    }
+    deliver(inputs[i]!, gi);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Making tensors: from nested arrays (`tensor`), or filled (`zeros`, `ones`, `full`, `arange`,
+ * `linspace`, `eye`). Every factory returns a new leaf that owns fresh data.
+ */
+import { ArgumentError, describe } from './errors.js';
+import { checkShape, sizeOf } from './shape.js';
+import { Tensor, type NestedArray, type TensorLike } from './tensor.js';
+
+export interface TensorOptions {
+  /** Whether `backward()` should compute a gradient for this leaf. Default false. */
+  requiresGrad?: boolean;
+  /** A name shown when a tape is printed. */
+  name?: string;
+}
+
+/**
+ * A tensor from a number, nested arrays of numbers, or a `Float64Array` (copied).
+ *
+ * @example
+ * const z = tensor([-3, -1, 0, 0.5, 1, 3], { requiresGrad: true }); // shape [6]
+ * const m = tensor([[1, 2], [3, 4]]);                                   // shape [2, 2]
+ * const s = tensor(2.5);                                                // shape [], 0-d
+ */
+export function tensor(values: NestedArray | Float64Array | Tensor, options: TensorOptions = {}): Tensor {
+  if (values instanceof Tensor) return new Tensor(values.data.slice(), values.shape, options);
+  if (values instanceof Float64Array) return new Tensor(values.slice(), [values.length], options);
+  const { data, shape } = flattenNested('tensor', values);
+  return new Tensor(data, shape, options);
+}
+
+/** `x` itself if it is a tensor, else a new constant tensor made from it. Used by every op. */
+export function toTensor(x: TensorLike, op: string, argName = 'input'): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === 'number') return new Tensor(new Float64Array([x]), []);
+  if (Array.isArray(x)) {
+    const { data, shape } = flattenNested(op, x, argName);
+    return new Tensor(data, shape);
+  }
+  throw new ArgumentError(`${op}: ${argName} must be a Tensor, a number or nested arrays of numbers, got ${describe(x)}`);
+}
+
+/** Reads nested arrays breadth-first (no recursion), checking that they are rectangular. */
+function flattenNested(op: string, values: unknown, argName = 'values'): { data: Float64Array; shape: number[] } {
+  if (typeof values === 'number') return { data: new Float64Array([values]), shape: [] };
+  if (!Array.isArray(values)) {
+    throw new ArgumentError(`${op}: ${argName} must be a number or nested arrays of numbers, got ${describe(values)}`);
+  }
+  const shape: number[] = [];
+  // One level at a time: `level` holds every array at the current depth, `paths` where each sits.
+  let level: unknown[][] = [values];
+  let paths: string[] = [''];
+  for (;;) {
+    const first = level[0]!;
+    shape.push(first.length);
+    const leavesHere = first.length > 0 && !Array.isArray(first[0]);
+    const next: unknown[][] = [];
+    const nextPaths: string[] = [];
+    for (let i = 0; i < level.length; i++) {
+      const arr = level[i]!;
+      if (arr.length !== first.length) {
+        throw new ArgumentError(
+          `${op}: ragged nested array: ${argName}${paths[i]} has length ${arr.length} but ${argName}${paths[0]} has length ${first.length}; every array at one depth must have the same length`,
+        );
+      }
+      for (let j = 0; j < arr.length; j++) {
+        const item = arr[j];
+        const isArr = Array.isArray(item);
+        if (isArr === leavesHere || (!isArr && typeof item !== 'number')) {
+          const where = `${argName}${paths[i]}[${j}]`;
+          if (!isArr && typeof item !== 'number') throw new ArgumentError(`${op}: ${where} is ${describe(item)}; expected a number`);
+          throw new ArgumentError(`${op}: ragged nested array: ${where} is ${isArr ? 'an array' : 'a number'} but ${argName}${paths[0]}[0] is ${leavesHere ? 'a number' : 'an array'}`);
+        }
+        if (isArr) {
+          next.push(item as unknown[]);
+          nextPaths.push(`${paths[i]}[${j}]`);
+        }
+      }
+    }
+    if (leavesHere || first.length === 0) {
+      if (first.length === 0 && level.some((a) => a.length !== 0)) throw new ArgumentError(`${op}: ragged nested array in ${argName}`);
+      const data = new Float64Array(sizeOf(shape));
+      let k = 0;
+      for (const arr of level) for (const v of arr) data[k++] = v as number;
+      return { data, shape };
+    }
+    level = next;
+    paths = nextPaths;
+  }
+}
+
+/** A tensor of the given shape filled with `value`. @example full([2, 3], 0.25) */
+export function full(shape: readonly number[] | number, value: number, options: TensorOptions = {}): Tensor {
+  const dims = checkShape('full', shape);
+  if (typeof value !== 'number') throw new ArgumentError(`full: value must be a number, got ${describe(value)}`);
+  return new Tensor(new Float64Array(sizeOf(dims)).fill(value), dims, options);
+}
+
+/** A tensor of zeros. @example zeros([2, 3]) */
+export function zeros(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
+  const dims = checkShape('zeros', shape);
+  return new Tensor(new Float64Array(sizeOf(dims)), dims, options);
+}
+
+/** A tensor of ones. @example ones([3]) */
+export function ones(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
+  return full(checkShape('ones', shape), 1, options);
+}
+
+/** Zeros with the shape of `t`. */
+export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  return zeros(toTensor(t, 'zerosLike').shape, options);
+}
+
+/** Ones with the shape of `t`. */
+export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  return ones(toTensor(t, 'onesLike').shape, options);
+}
+
+/**
+ * Evenly spaced values in `[start, stop)`, like `np.arange`: `arange(3)` is `[0, 1, 2]`,
+ * `arange(1, 2, 0.25)` is `[1, 1.25, 1.5, 1.75]`. Element i is `start + i·step`.
+ */
+export function arange(start: number, stop?: number, step = 1, options: TensorOptions = {}): Tensor {
+  if (stop === undefined) [start, stop] = [0, start];
+  for (const [k, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`arange: ${k} must be a finite number, got ${describe(v)}`);
+  }
+  if (step === 0) throw new ArgumentError('arange: step must not be 0');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return new Tensor(data, [n], options);
+}
+
+/**
+ * `num` evenly spaced values from `start` to `stop` inclusive, like `np.linspace`:
+ * `linspace(-3, 3, 7)` is `[-3, -2, -1, 0, 1, 2, 3]`.
+ */
+export function linspace(start: number, stop: number, num: number, options: TensorOptions = {}): Tensor {
+  if (typeof start !== 'number' || !Number.isFinite(start)) throw new ArgumentError(`linspace: start must be a finite number, got ${describe(start)}`);
+  if (typeof stop !== 'number' || !Number.isFinite(stop)) throw new ArgumentError(`linspace: stop must be a finite number, got ${describe(stop)}`);
+  if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num must be a non-negative integer, got ${describe(num)}`);
+  const data = new Float64Array(num);
+  const step = num > 1 ? (stop - start) / (num - 1) : 0;
+  for (let i = 0; i < num; i++) data[i] = start + i * step;
+  if (num > 1) data[num - 1] = stop; // as NumPy: the endpoint exactly
+  return new Tensor(data, [num], options);
+}
+
+/** The `n × m` identity (ones on the diagonal). @example eye(3) */
+export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
+  const [rows, cols] = checkShape('eye', [n, m], 'size');
+  const data = new Float64Array(rows! * cols!);
+  for (let i = 0; i < Math.min(rows!, cols!); i++) data[i * cols! + i] = 1;
+  return new Tensor(data, [rows!, cols!], options);
+}

@@ -1,0 +1,73 @@
+/**
+ * The functional API, JAX-style: `grad(f)` is a function that returns the gradient of `f`.
+ * Nothing the caller holds is changed (no `.grad` is written), and `grad(grad(f))` works:
+ * when an argument already carries a graph, the gradient is computed with `createGraph` so that
+ * it can be differentiated again.
+ */
+import { gradients } from './autograd.js';
+import { toTensor } from './creation.js';
+import { ArgumentError, GraphError, describe, fmtShape } from './errors.js';
+import { isGradEnabled, withGradMode } from './tape.js';
+import { Tensor, type TensorLike } from './tensor.js';
+
+export interface GradOptions {
+  /** Which arguments to differentiate with respect to: one index (default 0) or several. */
+  argnums?: number | readonly number[];
+}
+
+type Fn = (...args: Tensor[]) => Tensor;
+
+/**
+ * `valueAndGrad(f)(...args)` returns `[f(...args), ∂f/∂args[argnums]]`. `f` must return a
+ * one-element tensor. With one index in `argnums` the gradient is a tensor; with an array, an
+ * array of tensors.
+ *
+ * @example
+ * const [loss, dW] = valueAndGrad((w) => sum(mul(w, w)))(tensor([1, 2])); // 5, [2, 4]
+ */
+export function valueAndGrad(f: Fn, options?: { argnums?: number }): (...args: TensorLike[]) => [Tensor, Tensor];
+export function valueAndGrad(f: Fn, options: { argnums: readonly number[] }): (...args: TensorLike[]) => [Tensor, Tensor[]];
+export function valueAndGrad(f: Fn, options: GradOptions = {}): (...args: TensorLike[]) => [Tensor, Tensor | Tensor[]] {
+  if (typeof f !== 'function') throw new ArgumentError(`valueAndGrad: f must be a function, got ${describe(f)}`);
+  const { argnums = 0 } = options;
+  const many = Array.isArray(argnums);
+  const indices: readonly number[] = many ? argnums : [argnums as number];
+  return (...args: TensorLike[]) => {
+    indices.forEach((i) => {
+      if (!Number.isInteger(i) || i < 0 || i >= args.length) {
+        throw new ArgumentError(`grad: argnums ${describe(argnums)} does not fit a call with ${args.length} argument(s)`);
+      }
+    });
+    // Arguments to differentiate become tensors that require grad: as they are if they already do
+    // (so an outer grad can see through), else fresh leaf copies.
+    const nested = indices.some((i) => args[i] instanceof Tensor && args[i].requiresGrad) && isGradEnabled();
+    const xs = args.map((a, i) => {
+      const t = toTensor(a, 'grad', `argument ${i}`);
+      return indices.includes(i) && !t.requiresGrad ? new Tensor(t.data.slice(), t.shape, { requiresGrad: true }) : t;
+    });
+    const wrt = indices.map((i) => xs[i]!);
+    const value = withGradMode(true, () => f(...xs));
+    if (!(value instanceof Tensor) || value.size !== 1) {
+      throw new GraphError(`grad: f must return a one-element tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describe(value)}`);
+    }
+    const grads = value.requiresGrad
+      ? gradients(value, wrt, { createGraph: nested })
+      : wrt.map((x) => new Tensor(new Float64Array(x.size), x.shape));
+    return [nested ? value : value.detach(), many ? grads : grads[0]!];
+  };
+}
+
+/**
+ * `grad(f)(...args)` is the gradient of `f` with respect to `args[argnums]` (argument 0 by
+ * default). `f` must return a one-element tensor.
+ *
+ * @example
+ * const d2 = grad(grad((x) => sum(elu(x)))); // second derivative
+ * d2(tensor(-1)); // e⁻¹ ≈ 0.3679
+ */
+export function grad(f: Fn, options?: { argnums?: number }): (...args: TensorLike[]) => Tensor;
+export function grad(f: Fn, options: { argnums: readonly number[] }): (...args: TensorLike[]) => Tensor[];
+export function grad(f: Fn, options: GradOptions = {}): (...args: TensorLike[]) => Tensor | Tensor[] {
+  const vg = valueAndGrad(f, options as { argnums: readonly number[] });
+  return (...args: TensorLike[]) => vg(...args)[1];
+}

@@ -1,0 +1,28 @@
+/**
+ * @tapegrad/core: reverse-mode automatic differentiation on float64 tensors and scalars, with a
+ * tape you can print.
+ *
+ * @example
+ * import { tensor, leakyRelu, tapeOf } from '@tapegrad/core';
+ * const z = tensor([-3, -1, 0, 0.5, 1, 3], { requiresGrad: true, name: 'z' });
+ * const loss = leakyRelu(z).sum();
+ * loss.backward();
+ * console.log(z.grad?.toString()); // tensor([0.0100, 0.0100, 0.0100, 1.0000, 1.0000, 1.0000])
+ * console.log(tapeOf(loss).toString());
+ */
+export { Tensor, type NestedArray, type TensorLike, type Axes } from './tensor.js';
+export { tensor, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike, type TensorOptions } from './creation.js';
+export { backward, gradients, type BackwardOptions } from './autograd.js';
+export { noGrad, isGradEnabled, tapeOf, Tape, type TapeEntry, type Recorded } from './tape.js';
+export { add, sub, mul, div, pow, maximum, minimum, where, eq, ne, lt, le, gt, ge } from './ops/binary.js';
+export { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip } from './ops/unary.js';
+export { relu, leakyRelu, prelu, elu } from './ops/activations.js';
+export { sum, mean, max, min, logSumExp, softmax, logSoftmax, sumTo } from './ops/reduce.js';
+export { matmul, transpose, permute } from './ops/linalg.js';
+export { reshape, flatten, squeeze, unsqueeze, broadcastTo, concat, stack, slice, select } from './ops/layout.js';
+export type { OpName, OpAttrs, GradRule } from './ops/primitives.js';
+export { grad, valueAndGrad, type GradOptions } from './functional.js';
+export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from './gradcheck.js';
+export { Scalar, scalar, type ScalarLike } from './scalar.js';
+export { TapegradError, ShapeError, AxisError, ArgumentError, GraphError, GradcheckError } from './errors.js';
+export { broadcastShapes } from './shape.js';

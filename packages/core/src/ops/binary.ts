@@ -1,0 +1,128 @@
+/**
+ * Binary elementwise ops with NumPy broadcasting: the inputs' shapes are aligned on the right, and
+ * a dimension of 1 (or a missing one) is stretched to match. In backward, an input that was
+ * stretched receives the sum of the gradient over the stretched axes (`sumTo`).
+ */
+import { record } from '../autograd.js';
+import { toTensor } from '../creation.js';
+import { select3, zip } from '../kernels/elementwise.js';
+import { broadcastShapes } from '../shape.js';
+import { Tensor, type TensorLike } from '../tensor.js';
+import type { GradRules } from './primitives.js';
+import { sumTo } from './reduce.js';
+import { log, neg } from './unary.js';
+
+type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+
+function binary(op: BinaryOp, a: TensorLike, b: TensorLike, f: (x: number, y: number) => number): Tensor {
+  const x = toTensor(a, op, 'a');
+  const y = toTensor(b, op, 'b');
+  const shape = broadcastShapes(op, x.shape, y.shape);
+  return record(op, [x, y], null, zip(x.data, x.shape, y.data, y.shape, shape, f), shape);
+}
+
+/** `a + b`, broadcast. @example add(tensor([1, 2]), 10) // [11, 12] */
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  return binary('add', a, b, (x, y) => x + y);
+}
+
+/** `a − b`, broadcast. */
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  return binary('sub', a, b, (x, y) => x - y);
+}
+
+/** `a · b` elementwise, broadcast. @example mul(tensor([[1], [2]]), tensor([1, 10])) // [[1, 10], [2, 20]] */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  return binary('mul', a, b, (x, y) => x * y);
+}
+
+/** `a / b`, broadcast. */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  return binary('div', a, b, (x, y) => x / y);
+}
+
+/** `a ** b`, broadcast. @example pow(tensor([1, 2, 3]), 2) // [1, 4, 9] */
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  return binary('pow', a, b, (x, y) => x ** y);
+}
+
+/** The larger of `a` and `b` elementwise, broadcast. At a tie each side gets half the gradient (as PyTorch). */
+export function maximum(a: TensorLike, b: TensorLike): Tensor {
+  return binary('maximum', a, b, (x, y) => (x !== x || y !== y ? NaN : x > y ? x : y));
+}
+
+/** The smaller of `a` and `b` elementwise, broadcast. At a tie each side gets half the gradient. */
+export function minimum(a: TensorLike, b: TensorLike): Tensor {
+  return binary('minimum', a, b, (x, y) => (x !== x || y !== y ? NaN : x < y ? x : y));
+}
+
+/**
+ * `a` where `cond` is nonzero, `b` elsewhere; all three broadcast together. The gradient flows to
+ * the side that was chosen; `cond` gets none.
+ *
+ * @example where(gt(z, 0), z, mul(z, 0.01)) // Leaky ReLU, written by hand
+ */
+export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
+  const c = toTensor(cond, 'where', 'cond');
+  const x = toTensor(a, 'where', 'a');
+  const y = toTensor(b, 'where', 'b');
+  const shape = broadcastShapes('where', broadcastShapes('where', c.shape, x.shape), y.shape);
+  return record('where', [c, x, y], null, select3(c.data, c.shape, x.data, x.shape, y.data, y.shape, shape), shape);
+}
+
+export const binaryRules: GradRules<BinaryOp | 'where'> = {
+  // d(a + b) = da + db
+  add: (g, [a, b]) => [sumTo(g, a!.shape), sumTo(g, b!.shape)],
+  // d(a − b) = da − db
+  sub: (g, [a, b]) => [sumTo(g, a!.shape), sumTo(neg(g), b!.shape)],
+  // d(a·b) = b·da + a·db
+  mul: (g, [a, b], _, __, needs) => [needs[0] ? sumTo(mul(g, b!), a!.shape) : null, needs[1] ? sumTo(mul(g, a!), b!.shape) : null],
+  // d(a/b) = da/b − a·db/b²
+  div: (g, [a, b], _, __, needs) => [
+    needs[0] ? sumTo(div(g, b!), a!.shape) : null,
+    needs[1] ? sumTo(neg(div(mul(g, a!), mul(b!, b!))), b!.shape) : null,
+  ],
+  // d(a^b) = b·a^(b−1)·da + a^b·ln(a)·db
+  pow: (g, [a, b], _, out, needs) => [
+    // NOTE: where b = 0, a^b = 1 is flat in a even at a = 0 (where 0·0^(−1) would be NaN): 0, as PyTorch.
+    needs[0] ? sumTo(where(eq(b!, 0), 0, mul(g, mul(b!, pow(a!, sub(b!, 1))))), a!.shape) : null,
+    // NOTE: ln(0) = −∞, but 0^b is flat in b where b > 0 (and 0^0 = 1 stays 1): PyTorch masks
+    // the exponent's gradient to 0 where a = 0 and b ≥ 0, and so do we.
+    needs[1] ? sumTo(where(mul(eq(a!, 0), ge(b!, 0)), 0, mul(g, mul(out, log(a!)))), b!.shape) : null,
+  ],
+  // d max(a, b) = da where a > b, db where a < b, (da + db)/2 at a tie
+  maximum: (g, [a, b]) => {
+    const toA = where(eq(a!, b!), 0.5, gt(a!, b!));
+    return [sumTo(mul(g, toA), a!.shape), sumTo(mul(g, sub(1, toA)), b!.shape)];
+  },
+  // d min(a, b) = da where a < b, db where a > b, (da + db)/2 at a tie
+  minimum: (g, [a, b]) => {
+    const toA = where(eq(a!, b!), 0.5, lt(a!, b!));
+    return [sumTo(mul(g, toA), a!.shape), sumTo(mul(g, sub(1, toA)), b!.shape)];
+  },
+  // d where(c, a, b) = da where c, db elsewhere
+  where: (g, [c, a, b]) => [null, sumTo(where(c!, g, 0), a!.shape), sumTo(where(c!, 0, g), b!.shape)],
+};
+
+// ---- comparisons: 1 where true, 0 where false; constants, never recorded --------------------
+
+function compare(op: string, a: TensorLike, b: TensorLike, f: (x: number, y: number) => boolean): Tensor {
+  const x = toTensor(a, op, 'a');
+  const y = toTensor(b, op, 'b');
+  const shape = broadcastShapes(op, x.shape, y.shape);
+  return new Tensor(zip(x.data, x.shape, y.data, y.shape, shape, (p, q) => (f(p, q) ? 1 : 0)), shape);
+}
+
+/** 1 where `a == b`, else 0. Not differentiable: the result is a constant. */
+export const eq = (a: TensorLike, b: TensorLike): Tensor => compare('eq', a, b, (x, y) => x === y);
+/** 1 where `a != b`, else 0. */
+export const ne = (a: TensorLike, b: TensorLike): Tensor => compare('ne', a, b, (x, y) => x !== y);
+/** 1 where `a < b`, else 0. */
+export const lt = (a: TensorLike, b: TensorLike): Tensor => compare('lt', a, b, (x, y) => x < y);
+/** 1 where `a <= b`, else 0. */
+export const le = (a: TensorLike, b: TensorLike): Tensor => compare('le', a, b, (x, y) => x <= y);
+/** 1 where `a > b`, else 0. */
+export const gt = (a: TensorLike, b: TensorLike): Tensor => compare('gt', a, b, (x, y) => x > y);
+/** 1 where `a >= b`, else 0. */
+export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', a, b, (x, y) => x >= y);
+

@@ -1,0 +1,186 @@
+/**
+ * Layout ops: change the shape, or pick and join parts, without arithmetic. Their gradients move
+ * the gradient back to where each value came from.
+ */
+import { record } from '../autograd.js';
+import { toTensor } from '../creation.js';
+import { ArgumentError, AxisError, ShapeError, describe, fmtShape } from '../errors.js';
+import { broadcastCopy } from '../kernels/elementwise.js';
+import { concatKernel, sliceKernel, unsliceKernel } from '../kernels/layout.js';
+import { broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sizeOf } from '../shape.js';
+import { Tensor, type Axes, type TensorLike } from '../tensor.js';
+import type { GradRules } from './primitives.js';
+import { sumTo } from './reduce.js';
+
+/**
+ * The same values in a new shape with the same number of elements; one dimension may be `-1`, to
+ * be inferred.
+ *
+ * @example reshape(arange(6), [2, -1]).shape // [2, 3]
+ */
+export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
+  const t = toTensor(x, 'reshape', 'x');
+  const dims = resolveShape(t, shape);
+  // The data is shared, not copied: no op writes into an existing tensor's data.
+  return record('reshape', [t], { shape: dims }, t.data, dims);
+}
+
+function resolveShape(t: Tensor, shape: readonly number[]): number[] {
+  if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < -1)) {
+    throw new ArgumentError(`reshape: shape must be an array of non-negative integers (one may be -1), got ${describe(shape)}`);
+  }
+  const dims = [...shape];
+  const unknown = dims.indexOf(-1);
+  if (unknown !== dims.lastIndexOf(-1)) throw new ArgumentError(`reshape: only one dimension can be -1, got ${fmtShape(dims)}`);
+  if (unknown >= 0) {
+    const known = sizeOf(dims.filter((d) => d !== -1));
+    if (known === 0 || t.size % known !== 0) {
+      throw new ShapeError(`reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(dims)}`);
+    }
+    dims[unknown] = t.size / known;
+  }
+  if (sizeOf(dims) !== t.size) {
+    throw new ShapeError(`reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(dims)} (${sizeOf(dims)} elements)`);
+  }
+  return dims;
+}
+
+/** Merges axes `startAxis..endAxis` (all by default) into one. @example flatten(zeros([2, 3, 4]), 1).shape // [2, 12] */
+export function flatten(x: TensorLike, startAxis = 0, endAxis = -1): Tensor {
+  const t = toTensor(x, 'flatten', 'x');
+  if (t.ndim === 0) return reshape(t, [1]);
+  const s = normalizeAxis('flatten', startAxis, t.ndim);
+  const e = normalizeAxis('flatten', endAxis, t.ndim);
+  if (s > e) throw new ArgumentError(`flatten: startAxis (${startAxis}) must not come after endAxis (${endAxis})`);
+  return reshape(t, [...t.shape.slice(0, s), sizeOf(t.shape.slice(s, e + 1)), ...t.shape.slice(e + 1)]);
+}
+
+/** Removes axes of length 1: the given ones (each must have length 1), or all of them. */
+export function squeeze(x: TensorLike, axes?: Axes): Tensor {
+  const t = toTensor(x, 'squeeze', 'x');
+  const drop = axes === undefined ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axes, t.ndim);
+  for (const a of drop) {
+    if (t.shape[a] !== 1) throw new ShapeError(`squeeze: axis ${a} of shape ${fmtShape(t.shape)} has length ${t.shape[a]}, not 1`);
+  }
+  return reshape(t, t.shape.filter((_, i) => !drop.includes(i)));
+}
+
+/** Inserts an axis of length 1 at `axis` (which may be `ndim`, or negative). @example unsqueeze(zeros([3]), 0).shape // [1, 3] */
+export function unsqueeze(x: TensorLike, axis: number): Tensor {
+  const t = toTensor(x, 'unsqueeze', 'x');
+  const a = normalizeAxis('unsqueeze', axis, t.ndim + 1);
+  const shape = [...t.shape];
+  shape.splice(a, 0, 1);
+  return reshape(t, shape);
+}
+
+/** Repeats `x` along axes of length 1 (and new leading axes) to `shape`, NumPy's broadcasting. */
+export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
+  const t = toTensor(x, 'broadcastTo', 'x');
+  const dims = checkShape('broadcastTo', shape);
+  if (!broadcastsTo(t.shape, dims)) throw new ShapeError(`broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(dims)}`);
+  return record('broadcastTo', [t], { shape: dims }, broadcastCopy(t.data, t.shape, dims), dims);
+}
+
+/**
+ * Joins tensors along an existing axis; their other dimensions must be equal.
+ *
+ * @example concat([zeros([2, 3]), ones([1, 3])], 0).shape // [3, 3]
+ */
+export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError(`concat: expected a non-empty array of tensors, got ${describe(tensors)}`);
+  const ts = tensors.map((t, i) => toTensor(t, 'concat', `tensors[${i}]`));
+  const first = ts[0]!;
+  if (first.ndim === 0) throw new ShapeError('concat: 0-d tensors have no axis to join along; use stack');
+  const a = normalizeAxis('concat', axis, first.ndim);
+  ts.forEach((t, i) => {
+    if (t.ndim !== first.ndim || t.shape.some((d, j) => j !== a && d !== first.shape[j])) {
+      throw new ShapeError(`concat: tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(first.shape)}; all dimensions but axis ${a} must match`);
+    }
+  });
+  const shape = [...first.shape];
+  shape[a] = ts.reduce((n, t) => n + t.shape[a]!, 0);
+  return record('concat', ts, { axis: a }, concatKernel(ts, a, shape), shape);
+}
+
+/** Joins tensors of one shape along a new axis. @example stack([zeros([3]), ones([3])]).shape // [2, 3] */
+export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
+  if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError(`stack: expected a non-empty array of tensors, got ${describe(tensors)}`);
+  const ts = tensors.map((t, i) => toTensor(t, 'stack', `tensors[${i}]`));
+  ts.forEach((t, i) => {
+    if (t.shape.length !== ts[0]!.shape.length || t.shape.some((d, j) => d !== ts[0]!.shape[j])) {
+      throw new ShapeError(`stack: tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(ts[0]!.shape)}; all must be equal`);
+    }
+  });
+  const a = normalizeAxis('stack', axis, ts[0]!.ndim + 1);
+  return concat(ts.map((t) => unsqueeze(t, a)), a);
+}
+
+/**
+ * `x[..., start:stop:step, ...]` along `axis`, as Python slicing: negative `start`/`stop` count
+ * from the end, out-of-range bounds are clipped, `step` is a positive integer.
+ *
+ * @example slice(arange(10), 0, 2, 8, 3) // tensor([2., 5.])
+ */
+export function slice(x: TensorLike, axis: number, start?: number | null, stop?: number | null, step = 1): Tensor {
+  const t = toTensor(x, 'slice', 'x');
+  if (t.ndim === 0) throw new AxisError('slice: a 0-d tensor has no axis to slice');
+  const a = normalizeAxis('slice', axis, t.ndim);
+  if (!Number.isInteger(step) || step <= 0) throw new ArgumentError(`slice: step must be a positive integer, got ${describe(step)}`);
+  const n = t.shape[a]!;
+  const bound = (v: number | null | undefined, dflt: number, what: string) => {
+    if (v === undefined || v === null) return dflt;
+    if (!Number.isInteger(v)) throw new ArgumentError(`slice: ${what} must be an integer or null, got ${describe(v)}`);
+    return Math.min(n, Math.max(0, v < 0 ? v + n : v));
+  };
+  const lo = bound(start, 0, 'start');
+  const hi = bound(stop, n, 'stop');
+  const count = hi > lo ? Math.ceil((hi - lo) / step) : 0;
+  const shape = [...t.shape];
+  shape[a] = count;
+  return record('slice', [t], { axis: a, start: lo, step, count }, sliceKernel(t.data, t.shape, a, lo, step, count), shape);
+}
+
+/** The entry at `index` along `axis`, with that axis removed (`x[i]` for axis 0). Negative indices count from the end. */
+export function select(x: TensorLike, axis: number, index: number): Tensor {
+  const t = toTensor(x, 'select', 'x');
+  const a = normalizeAxis('select', axis, t.ndim);
+  const n = t.shape[a]!;
+  if (!Number.isInteger(index) || index < -n || index >= n) {
+    throw new AxisError(`select: index ${describe(index)} is out of range for axis ${a} of length ${n} (shape ${fmtShape(t.shape)})`);
+  }
+  const i = index < 0 ? index + n : index;
+  return squeeze(slice(t, a, i, i + 1), a);
+}
+
+/** The gradient of `slice`: zeros of length `size` along `axis`, with `g` at the sliced positions. */
+function unslice(g: Tensor, axis: number, start: number, step: number, size: number): Tensor {
+  const shape = [...g.shape];
+  shape[axis] = size;
+  return record('unslice', [g], { axis, start, step, size }, unsliceKernel(g.data, g.shape, axis, start, step, size), shape);
+}
+
+export const layoutRules: GradRules<'reshape' | 'broadcastTo' | 'concat' | 'slice' | 'unslice'> = {
+  // reshaping moves no value: the gradient is reshaped back
+  reshape: (g, [x]) => [reshape(g, x!.shape)],
+  // a broadcast copies values: each original receives the sum over its copies
+  broadcastTo: (g, [x]) => [sumTo(g, x!.shape)],
+  // each part receives its own stretch of the gradient
+  concat: (g, parts, { axis }) => {
+    let offset = 0;
+    return parts.map((p) => {
+      const d = p.shape[axis]!;
+      offset += d;
+      return slice(g, axis, offset - d, offset);
+    });
+  },
+  // the sliced positions receive the gradient; the rest, nothing
+  slice: (g, [x], { axis, start, step }) => [unslice(g, axis, start, step, x!.shape[axis]!)],
+  // and the other way round
+  unslice: (g, [x], { axis, start, step }) => [sliceStep(g, axis, start, step, x!.shape[axis]!)],
+};
+
+function sliceStep(g: Tensor, axis: number, start: number, step: number, count: number): Tensor {
+  return slice(g, axis, start, start + (count - 1) * step + 1, step);
+}
+

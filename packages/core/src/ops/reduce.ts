@@ -1,0 +1,122 @@
+/**
+ * Reductions: `sum`, `mean`, `max`, `min` over all axes or some, and the stable log-sum-exp family
+ * (`logSumExp`, `softmax`, `logSoftmax`). The gradient of a reduction is a broadcast: every element
+ * that fed an output value receives that value's gradient.
+ */
+import { record } from '../autograd.js';
+import { toTensor } from '../creation.js';
+import { ArgumentError, fmtShape } from '../errors.js';
+import { extremeAxes, keptShape, sumAxes } from '../kernels/reduce.js';
+import { broadcastAxes, normalizeAxes, normalizeAxis, sameShape, type Shape } from '../shape.js';
+import type { Axes, Tensor, TensorLike } from '../tensor.js';
+import { add, div, eq, mul, sub } from './binary.js';
+import { broadcastTo, reshape } from './layout.js';
+import type { GradRules } from './primitives.js';
+import { exp, log } from './unary.js';
+
+function reduce(op: 'sum' | 'max' | 'min', x: TensorLike, axes: Axes, keepdims: boolean): Tensor {
+  const t = toTensor(x, op, 'x');
+  const ax = normalizeAxes(op, axes, t.ndim);
+  if (op !== 'sum' && ax.some((a) => t.shape[a] === 0)) {
+    throw new ArgumentError(`${op}: cannot reduce over an empty axis (shape ${fmtShape(t.shape)}, axes [${ax.join(',')}]): ${op} of nothing is undefined`);
+  }
+  const data = op === 'sum' ? sumAxes(t.data, t.shape, ax) : extremeAxes(t.data, t.shape, ax, op === 'max' ? 1 : -1);
+  const shape = keepdims ? keptShape(t.shape, ax) : t.shape.filter((_, i) => !ax.includes(i));
+  return record(op, [t], { axes: ax, keepdims }, data, shape);
+}
+
+/**
+ * Σ x over `axes` (all of them by default); reduced axes are dropped unless `keepdims`.
+ *
+ * @example sum(tensor([[1, 2], [3, 4]]), 0) // tensor([4., 6.])
+ */
+export function sum(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
+  return reduce('sum', x, axes, keepdims);
+}
+
+/** The mean over `axes` (all by default): `sum / count`. */
+export function mean(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
+  const t = toTensor(x, 'mean', 'x');
+  const ax = normalizeAxes('mean', axes, t.ndim);
+  return div(sum(t, ax, keepdims), ax.reduce((n, a) => n * t.shape[a]!, 1));
+}
+
+/** The largest value over `axes` (all by default). At a tie the gradient is shared equally, as `torch.amax`. */
+export function max(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
+  return reduce('max', x, axes, keepdims);
+}
+
+/** The smallest value over `axes` (all by default). At a tie the gradient is shared equally. */
+export function min(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
+  return reduce('min', x, axes, keepdims);
+}
+
+/**
+ * log Σ exp(x) over `axes`, computed stably as `m + log Σ exp(x − m)` with m the maximum, so that
+ * large values do not overflow. Its gradient is `softmax(x)`.
+ *
+ * @example logSumExp(tensor([1000, 1000])) // tensor(1000.6931)
+ */
+export function logSumExp(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
+  const t = toTensor(x, 'logSumExp', 'x');
+  const ax = normalizeAxes('logSumExp', axes, t.ndim);
+  // m is a constant shift (detached): the result does not depend on it, only its rounding does.
+  const m = finiteOrZero(max(t.detach(), ax, true));
+  const lse = add(log(sum(exp(sub(t, m)), ax, true)), m);
+  return keepdims ? lse : reshape(lse, t.shape.filter((_, i) => !ax.includes(i)));
+}
+
+/**
+ * softmax(x)_i = exp(x_i) / Σ_j exp(x_j) along `axis` (the last by default), computed stably.
+ *
+ * @example softmax(tensor([1, 2, 3])) // tensor([0.0900, 0.2447, 0.6652])
+ */
+export function softmax(x: TensorLike, axis = -1): Tensor {
+  const t = toTensor(x, 'softmax', 'x');
+  const a = normalizeAxis('softmax', axis, t.ndim);
+  return exp(sub(t, logSumExp(t, a, true)));
+}
+
+/** log softmax(x) = x − logSumExp(x) along `axis` (the last by default): no overflow, no log(0). */
+export function logSoftmax(x: TensorLike, axis = -1): Tensor {
+  const t = toTensor(x, 'logSoftmax', 'x');
+  const a = normalizeAxis('logSoftmax', axis, t.ndim);
+  return sub(t, logSumExp(t, a, true));
+}
+
+/**
+ * Sums `g` down to `shape`, undoing a broadcast: over the leading axes `shape` lacks and over the
+ * axes where `shape` has a 1. Every binary op's backward passes its gradients through here.
+ */
+export function sumTo(g: Tensor, shape: Shape): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  return reshape(sum(g, broadcastAxes(shape, g.shape), true), shape);
+}
+
+/** The reduced gradient stretched back over the input: `g` with its reduced axes restored, broadcast to `shape`. */
+function expandBack(g: Tensor, shape: Shape, axes: readonly number[]): Tensor {
+  return broadcastTo(reshape(g, keptShape(shape, axes)), shape);
+}
+
+export const reduceRules: GradRules<'sum' | 'max' | 'min'> = {
+  // d Σ x = Σ dx: every element gets the gradient of its sum
+  sum: (g, [x], { axes }) => [expandBack(g, x!.shape, axes)],
+  // d max x = dx at the maximum; a tie of k elements gives each 1/k
+  max: (g, [x], { axes }, out) => [extremeGrad(g, x!, out, axes)],
+  // d min x = dx at the minimum; a tie of k elements gives each 1/k
+  min: (g, [x], { axes }, out) => [extremeGrad(g, x!, out, axes)],
+};
+
+function extremeGrad(g: Tensor, x: Tensor, out: Tensor, axes: readonly number[]): Tensor {
+  const hit = eq(x, reshape(out, keptShape(x.shape, axes))); // 1 at the extreme, a constant
+  const count = sum(hit, axes, true);
+  return mul(expandBack(g, x.shape, axes), div(hit, count));
+}
+
+/** Where the maximum is ±∞ the shift would make NaN (∞ − ∞); shift by 0 there instead. */
+function finiteOrZero(m: Tensor): Tensor {
+  const d = m.data;
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) d[i] = 0;
+  return m;
+}
+

@@ -1,0 +1,172 @@
+/**
+ * `Scalar`: one number that records the ops applied to it, micrograd-style.
+ *
+ * It records onto the same tape as `Tensor` (see `tape.ts`): the same entries, the same reverse
+ * replay. What differs is the gradient rules: a scalar's are plain arithmetic on numbers (below),
+ * a tensor's are tensor ops. The scalar engine is the one to read first; the tensor engine is the
+ * same idea with shapes. Scalar gradients are first-order only (no `createGraph`).
+ *
+ * @example
+ * const z = scalar(-1, { name: 'z' });
+ * const a = z.leakyRelu();          // a.data === -0.01
+ * a.backward();                     // z.grad === 0.01
+ */
+import { ArgumentError, describe } from './errors.js';
+import type { OpAttrs } from './ops/primitives.js';
+import { collectTape, freeEntry, isGradEnabled, recordEntry, type Recorded, type TapeEntry } from './tape.js';
+
+export type ScalarLike = Scalar | number;
+
+type ScalarOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
+  | 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid' | 'clip'
+  | 'relu' | 'leakyRelu' | 'prelu' | 'elu';
+
+/** A scalar gradient rule: the gradient of the output, the inputs' values, the attributes, the output's value → the inputs' gradients. */
+type ScalarRule<K extends ScalarOp> = (g: number, x: readonly number[], attrs: OpAttrs[K], out: number) => readonly number[];
+
+/** Every scalar op's derivative, in plain arithmetic; a missing one is a compile error. */
+const scalarRules: { readonly [K in ScalarOp]: ScalarRule<K> } = {
+  add: (g) => [g, g],
+  sub: (g) => [g, -g],
+  mul: (g, [a, b]) => [g * b!, g * a!],
+  div: (g, [a, b]) => [g / b!, (-g * a!) / (b! * b!)],
+  // NOTE: as the tensor rule, d/da is 0 where b = 0, and d/db is 0 where a = 0 and b ≥ 0
+  pow: (g, [a, b], _, out) => [b === 0 ? 0 : g * b! * a! ** (b! - 1), a === 0 && b! >= 0 ? 0 : g * out * Math.log(a!)],
+  maximum: (g, [a, b]) => (a === b ? [g / 2, g / 2] : a! > b! ? [g, 0] : [0, g]),
+  minimum: (g, [a, b]) => (a === b ? [g / 2, g / 2] : a! < b! ? [g, 0] : [0, g]),
+  neg: (g) => [-g],
+  exp: (g, _, __, out) => [g * out],
+  log: (g, [x]) => [g / x!],
+  log1p: (g, [x]) => [g / (1 + x!)],
+  sqrt: (g, _, __, out) => [g / (2 * out)],
+  abs: (g, [x]) => [g * Math.sign(x!)],
+  tanh: (g, _, __, out) => [g * (1 - out * out)],
+  sigmoid: (g, _, __, out) => [g * out * (1 - out)],
+  clip: (g, [x], { min, max }) => [x! >= min && x! <= max ? g : 0],
+  // d/dz relu(z) = 1 if z > 0 else 0
+  relu: (g, [z]) => [z! > 0 ? g : 0],
+  // d/dz leakyRelu(z) = 1 if z > 0 else α
+  leakyRelu: (g, [z], { negativeSlope }) => [z! > 0 ? g : g * negativeSlope],
+  // d/dz prelu(z, α) = 1 if z > 0 else α;  d/dα prelu(z, α) = 0 if z > 0 else z
+  prelu: (g, [z, alpha]) => (z! > 0 ? [g, 0] : [g * alpha!, g * z!]),
+  // d/dz elu(z) = 1 if z > 0 else α·eᶻ
+  elu: (g, [z], { alpha }) => [z! > 0 ? g : g * alpha * Math.exp(z!)],
+};
+
+export class Scalar implements Recorded<Scalar> {
+  /** The value. */
+  readonly data: number;
+  /** d(output)/d(this), filled by `backward()`; accumulates on leaves until set back to 0. */
+  grad = 0;
+  name: string | undefined;
+  /** The tape entry that produced this scalar; `null` for a leaf. */
+  entry: TapeEntry<Scalar> | null = null;
+  private readonly tracked: boolean;
+
+  constructor(data: number, options: { requiresGrad?: boolean; name?: string } = {}) {
+    if (typeof data !== 'number') throw new ArgumentError(`scalar: data must be a number, got ${describe(data)}`);
+    this.data = data;
+    this.tracked = options.requiresGrad ?? true;
+    this.name = options.name;
+  }
+
+  /** Whether backward computes a gradient for this scalar (true unless made as a constant). */
+  get requiresGrad(): boolean {
+    return this.entry !== null || this.tracked;
+  }
+
+  add(other: ScalarLike): Scalar { return op('add', [this, other], null, this.data + value(other)); }
+  sub(other: ScalarLike): Scalar { return op('sub', [this, other], null, this.data - value(other)); }
+  mul(other: ScalarLike): Scalar { return op('mul', [this, other], null, this.data * value(other)); }
+  div(other: ScalarLike): Scalar { return op('div', [this, other], null, this.data / value(other)); }
+  pow(exponent: ScalarLike): Scalar { return op('pow', [this, exponent], null, this.data ** value(exponent)); }
+  maximum(other: ScalarLike): Scalar { return op('maximum', [this, other], null, Math.max(this.data, value(other))); }
+  minimum(other: ScalarLike): Scalar { return op('minimum', [this, other], null, Math.min(this.data, value(other))); }
+  neg(): Scalar { return op('neg', [this], null, -this.data); }
+  exp(): Scalar { return op('exp', [this], null, Math.exp(this.data)); }
+  log(): Scalar { return op('log', [this], null, Math.log(this.data)); }
+  log1p(): Scalar { return op('log1p', [this], null, Math.log1p(this.data)); }
+  sqrt(): Scalar { return op('sqrt', [this], null, Math.sqrt(this.data)); }
+  abs(): Scalar { return op('abs', [this], null, Math.abs(this.data)); }
+  tanh(): Scalar { return op('tanh', [this], null, Math.tanh(this.data)); }
+  sigmoid(): Scalar {
+    const v = this.data;
+    return op('sigmoid', [this], null, v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+  }
+  clip(min: number | null, max: number | null): Scalar {
+    const lo = min ?? -Infinity;
+    const hi = max ?? Infinity;
+    if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new ArgumentError(`clip: expected min ≤ max, got min=${min}, max=${max}`);
+    return op('clip', [this], { min: lo, max: hi }, Math.min(hi, Math.max(lo, this.data)));
+  }
+  /** max(z, 0) */
+  relu(): Scalar { return op('relu', [this], null, this.data > 0 ? this.data : 0); }
+  /** z if z > 0 else α·z */
+  leakyRelu(negativeSlope = 0.01): Scalar {
+    checkFinite('leakyRelu', 'negativeSlope', negativeSlope);
+    return op('leakyRelu', [this], { negativeSlope }, this.data > 0 ? this.data : negativeSlope * this.data);
+  }
+  /** z if z > 0 else α·z, with α itself a value that can learn */
+  prelu(alpha: ScalarLike): Scalar { return op('prelu', [this, alpha], null, this.data > 0 ? this.data : value(alpha) * this.data); }
+  /** z if z > 0 else α·(eᶻ − 1) */
+  elu(alpha = 1): Scalar {
+    checkFinite('elu', 'alpha', alpha);
+    return op('elu', [this], { alpha }, this.data > 0 ? this.data : alpha * Math.expm1(this.data));
+  }
+
+  /**
+   * Fills `grad` of every scalar this one depends on with d(this)/d(that): replays the tape from
+   * the last entry to the first. Leaves accumulate; intermediate values are recomputed each time.
+   */
+  backward(options: { retainGraph?: boolean } = {}): void {
+    if (!this.requiresGrad) throw new ArgumentError('backward: this scalar was made as a constant (requiresGrad: false) and depends on nothing that requires grad');
+    if (this.entry === null) {
+      this.grad += 1;
+      return;
+    }
+    const entries = collectTape(this.entry);
+    for (const e of entries) e.output!.grad = 0;
+    this.grad = 1;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i]!;
+      const out = e.output!;
+      const rule = scalarRules[e.op as ScalarOp] as ScalarRule<ScalarOp>;
+      const grads = rule(out.grad, e.inputs.map((x) => x.data), e.attrs as never, out.data);
+      e.inputs.forEach((x, k) => {
+        if (x.requiresGrad) x.grad += grads[k]!;
+      });
+      if (!options.retainGraph) freeEntry(e);
+    }
+  }
+
+  tapeLabel(): string {
+    return `data=${this.data}`;
+  }
+
+  toString(): string {
+    return `Scalar(data=${this.data}, grad=${this.grad})`;
+  }
+}
+
+/** A new leaf scalar. Pass `{ requiresGrad: false }` for a constant. */
+export function scalar(data: number, options: { requiresGrad?: boolean; name?: string } = {}): Scalar {
+  return new Scalar(data, options);
+}
+
+function value(x: ScalarLike): number {
+  if (x instanceof Scalar) return x.data;
+  if (typeof x === 'number') return x;
+  throw new ArgumentError(`Scalar: expected a Scalar or a number, got ${describe(x)}`);
+}
+
+function op<K extends ScalarOp>(name: K, inputs: readonly ScalarLike[], attrs: OpAttrs[K] | null, data: number): Scalar {
+  const xs = inputs.map((x) => (x instanceof Scalar ? x : new Scalar(value(x), { requiresGrad: false })));
+  const out = new Scalar(data, { requiresGrad: false });
+  if (isGradEnabled() && xs.some((x) => x.requiresGrad)) out.entry = recordEntry(name, xs, out, attrs);
+  return out;
+}
+
+function checkFinite(opName: string, name: string, v: unknown): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`${opName}: ${name} must be a finite number, got ${describe(v)}`);
+}

@@ -1,0 +1,189 @@
+/**
+ * `Tensor`: an n-d array of float64 values, row-major, that can record the ops applied to it.
+ *
+ * A tensor made by the user is a *leaf*; set `requiresGrad` on a leaf to have `backward()` fill its
+ * `grad`. A tensor made by an op on inputs that require grad holds the tape entry that made it
+ * (`entry`), and through it the rest of the computation. The methods are the functions of
+ * `ops/` in method form: `x.mul(w).sum()` is `sum(mul(x, w))`.
+ */
+import { backward, type BackwardOptions } from './autograd.js';
+import { ArgumentError, GraphError, fmtShape } from './errors.js';
+import { formatTensor } from './format.js';
+import { relu, leakyRelu, prelu, elu } from './ops/activations.js';
+import {
+  add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge,
+} from './ops/binary.js';
+import { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip } from './ops/unary.js';
+import { sum, mean, max, min, logSumExp, softmax, logSoftmax } from './ops/reduce.js';
+import { matmul, transpose, permute } from './ops/linalg.js';
+import {
+  reshape, flatten, squeeze, unsqueeze, broadcastTo, slice, select,
+} from './ops/layout.js';
+import { sizeOf, type Shape } from './shape.js';
+import type { Recorded, TapeEntry } from './tape.js';
+
+/** A number, or nested arrays of numbers with a rectangular shape: `[[1, 2], [3, 4]]`. */
+export type NestedArray = number | readonly NestedArray[];
+
+/** Anything an op accepts where it expects a tensor: a `Tensor`, a number, or nested arrays. */
+export type TensorLike = Tensor | NestedArray;
+
+/** Axes to reduce over: one axis, several, or `undefined` for all of them. */
+export type Axes = number | readonly number[] | undefined;
+
+export class Tensor implements Recorded<Tensor> {
+  /** The values, row-major. Ops never write into an existing tensor's data. */
+  readonly data: Float64Array;
+  /** The dimensions; `[]` for a 0-d tensor (one value). */
+  readonly shape: readonly number[];
+  /** The gradient accumulated by `backward()`; `null` until then. Set to `null` to zero it. */
+  grad: Tensor | null = null;
+  /** An optional name, shown when a tape is printed. */
+  name: string | undefined;
+  /**
+   * The tape entry that produced this tensor, `null` for a leaf. Set by the op that made it; read
+   * by backward. Not meant to be written by users.
+   */
+  entry: TapeEntry<Tensor> | null = null;
+  private leafRequiresGrad: boolean;
+
+  /**
+   * Wraps `data` (not copied: the tensor owns it from now on) with a shape whose size matches.
+   * Most code wants the `tensor()`, `zeros()`, … factories instead.
+   */
+  constructor(data: Float64Array, shape: Shape, options: { requiresGrad?: boolean; name?: string } = {}) {
+    if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${typeof data}`);
+    if (sizeOf(shape) !== data.length) {
+      throw new ArgumentError(`Tensor: shape ${fmtShape(shape)} holds ${sizeOf(shape)} values but data has ${data.length}`);
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.leafRequiresGrad = options.requiresGrad ?? false;
+    this.name = options.name;
+  }
+
+  /** Whether backward computes a gradient for this tensor. Settable on leaves only, as in PyTorch. */
+  get requiresGrad(): boolean {
+    return this.entry !== null || this.leafRequiresGrad;
+  }
+
+  set requiresGrad(value: boolean) {
+    if (this.entry !== null) {
+      throw new GraphError(
+        `requiresGrad: can only be set on a leaf; this tensor was made by ${this.entry.op} (tape entry #${this.entry.index}). Use detach() for a leaf copy`,
+      );
+    }
+    this.leafRequiresGrad = Boolean(value);
+  }
+
+  /** True for a tensor made by the user rather than by an op that recorded. */
+  get isLeaf(): boolean {
+    return this.entry === null;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Number of dimensions (the rank). */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.data.length !== 1) {
+      throw new ArgumentError(`item: only a tensor with exactly one element has an item; this one has shape ${fmtShape(this.shape)} (${this.data.length} elements)`);
+    }
+    return this.data[0]!;
+  }
+
+  /** The values as nested arrays (a number for a 0-d tensor). */
+  toArray(): NestedArray {
+    if (this.shape.length === 0) return this.data[0]!;
+    let level: NestedArray[] = Array.from(this.data);
+    // Group the flat values innermost axis first: [1..6] -> [[1,2,3],[4,5,6]] for shape [2,3].
+    for (let axis = this.shape.length - 1; axis >= 1; axis--) {
+      const d = this.shape[axis]!;
+      const grouped: NestedArray[] = [];
+      for (let i = 0; i < level.length; i += d) grouped.push(level.slice(i, i + d));
+      if (d === 0) for (let i = 0; i < sizeOf(this.shape.slice(0, axis)); i++) grouped.push([]);
+      level = grouped;
+    }
+    return level;
+  }
+
+  /** A new leaf sharing this tensor's data, cut off from the tape. */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape);
+  }
+
+  /** A new leaf with a copy of the data. */
+  clone(): Tensor {
+    return new Tensor(this.data.slice(), this.shape);
+  }
+
+  /** Prints like PyTorch: `tensor([-0.0100,  0.0000,  2.0000], requiresGrad=true)`. */
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  /** What a printed tape shows of this tensor: its shape. */
+  tapeLabel(): string {
+    return fmtShape(this.shape);
+  }
+
+  /** Runs backward from this tensor: see `backward()`. */
+  backward(options?: BackwardOptions): void {
+    backward(this, options);
+  }
+
+  // ---- the ops, as methods ----------------------------------------------------------------
+  add(other: TensorLike): Tensor { return add(this, other); }
+  sub(other: TensorLike): Tensor { return sub(this, other); }
+  mul(other: TensorLike): Tensor { return mul(this, other); }
+  div(other: TensorLike): Tensor { return div(this, other); }
+  pow(exponent: TensorLike): Tensor { return pow(this, exponent); }
+  maximum(other: TensorLike): Tensor { return maximum(this, other); }
+  minimum(other: TensorLike): Tensor { return minimum(this, other); }
+  eq(other: TensorLike): Tensor { return eq(this, other); }
+  ne(other: TensorLike): Tensor { return ne(this, other); }
+  lt(other: TensorLike): Tensor { return lt(this, other); }
+  le(other: TensorLike): Tensor { return le(this, other); }
+  gt(other: TensorLike): Tensor { return gt(this, other); }
+  ge(other: TensorLike): Tensor { return ge(this, other); }
+  neg(): Tensor { return neg(this); }
+  exp(): Tensor { return exp(this); }
+  log(): Tensor { return log(this); }
+  log1p(): Tensor { return log1p(this); }
+  sqrt(): Tensor { return sqrt(this); }
+  abs(): Tensor { return abs(this); }
+  tanh(): Tensor { return tanh(this); }
+  sigmoid(): Tensor { return sigmoid(this); }
+  clip(min: number | null, max: number | null): Tensor { return clip(this, min, max); }
+  relu(): Tensor { return relu(this); }
+  leakyRelu(negativeSlope?: number): Tensor { return leakyRelu(this, negativeSlope); }
+  prelu(weight: TensorLike): Tensor { return prelu(this, weight); }
+  elu(alpha?: number): Tensor { return elu(this, alpha); }
+  sum(axes?: Axes, keepdims?: boolean): Tensor { return sum(this, axes, keepdims); }
+  mean(axes?: Axes, keepdims?: boolean): Tensor { return mean(this, axes, keepdims); }
+  max(axes?: Axes, keepdims?: boolean): Tensor { return max(this, axes, keepdims); }
+  min(axes?: Axes, keepdims?: boolean): Tensor { return min(this, axes, keepdims); }
+  logSumExp(axes?: Axes, keepdims?: boolean): Tensor { return logSumExp(this, axes, keepdims); }
+  softmax(axis?: number): Tensor { return softmax(this, axis); }
+  logSoftmax(axis?: number): Tensor { return logSoftmax(this, axis); }
+  matmul(other: TensorLike): Tensor { return matmul(this, other); }
+  transpose(axis0?: number, axis1?: number): Tensor { return transpose(this, axis0, axis1); }
+  permute(...axes: number[]): Tensor { return permute(this, axes); }
+  get T(): Tensor { return transpose(this); }
+  reshape(...shape: number[] | [readonly number[]]): Tensor {
+    return reshape(this, (Array.isArray(shape[0]) ? shape[0] : shape) as number[]);
+  }
+  flatten(startAxis?: number, endAxis?: number): Tensor { return flatten(this, startAxis, endAxis); }
+  squeeze(axes?: Axes): Tensor { return squeeze(this, axes); }
+  unsqueeze(axis: number): Tensor { return unsqueeze(this, axis); }
+  broadcastTo(shape: readonly number[]): Tensor { return broadcastTo(this, shape); }
+  slice(axis: number, start?: number, stop?: number, step?: number): Tensor { return slice(this, axis, start, stop, step); }
+  select(axis: number, index: number): Tensor { return select(this, axis, index); }
+}

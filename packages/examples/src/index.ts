@@ -1,0 +1,12 @@
+/** The examples, one per section of the post, in the post's order. */
+import type { Report } from './report.js';
+import * as forward from './forward.js';
+
+export interface Example {
+  name: string;
+  summary: string;
+  run(report: Report, print: (s: string) => void): void;
+}
+
+export const examples: readonly Example[] = [forward];
+export { Report } from './report.js';
