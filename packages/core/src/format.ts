@@ -11,8 +11,10 @@ const LINE_WIDTH = 80;
 
 export function formatTensor(t: Tensor): string {
   const summarize = t.size > THRESHOLD;
-  const fmt = numberFormat(t.data);
-  const width = Math.max(1, ...visibleValues(t, summarize).map((v) => fmt(v).length));
+  // As PyTorch: the format is chosen from the values that will be shown.
+  const shown = visibleValues(t, summarize);
+  const fmt = numberFormat(shown);
+  const width = Math.max(1, ...shown.map((v) => fmt(v).length));
   const cell = (v: number) => fmt(v).padStart(width);
   const prefix = 'tensor(';
   const body = t.ndim === 0 ? fmt(t.data[0]!) : formatNested(t, cell, width, prefix.length, summarize);
@@ -24,7 +26,7 @@ export function formatTensor(t: Tensor): string {
 }
 
 /** Chooses the format for every value of the tensor from its finite nonzero magnitudes. */
-function numberFormat(data: Float64Array): (v: number) => string {
+function numberFormat(data: readonly number[]): (v: number) => string {
   let allInts = true;
   let maxAbs = 0;
   let minAbs = Infinity;
@@ -76,13 +78,13 @@ function formatNested(t: Tensor, cell: (v: number) => string, width: number, ind
   const last = t.shape[rank - 1]!;
   const keep = (n: number) => (summarize && n > 2 * EDGE ? [...range(0, EDGE), -1, ...range(n - EDGE, n)] : range(0, n));
   // Innermost rows, wrapped at LINE_WIDTH.
-  const perLine = Math.max(1, Math.floor((LINE_WIDTH - indent - rank) / (width + 2)));
+  const perLine = Math.max(1, Math.floor((LINE_WIDTH - indent - (rank - 1)) / (width + 2)));
   let blocks: string[] = [];
   const rows = t.size === 0 ? (rank === 1 ? 1 : 0) : t.size / Math.max(1, last);
   const rowIdx = leadingIndices(t.shape.slice(0, -1), keep);
   for (const r of rowIdx) {
     if (r === -1) { blocks.push('...'); continue; }
-    const cells = keep(last).map((j) => (j === -1 ? '...' : cell(t.data[r * last + j]!)));
+    const cells = keep(last).map((j) => (j === -1 ? ' ...' : cell(t.data[r * last + j]!)));
     const lines: string[] = [];
     for (let i = 0; i < cells.length; i += perLine) lines.push(cells.slice(i, i + perLine).join(', '));
     blocks.push(`[${lines.join(`,\n${' '.repeat(indent + rank)}`)}]`);
