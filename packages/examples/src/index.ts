@@ -1,6 +1,7 @@
 /** The examples, one per section of the post, in the post's order. */
 import type { Report } from './report.js';
 import * as forward from './forward.js';
+import * as chain from './chain.js';
 
 export interface Example {
   name: string;
@@ -8,5 +9,5 @@ export interface Example {
   run(report: Report, print: (s: string) => void): void;
 }
 
-export const examples: readonly Example[] = [forward];
+export const examples: readonly Example[] = [forward, chain];
 export { Report } from './report.js';

@@ -51,10 +51,11 @@ export function agrees(value: number, post: number, digits: number): boolean {
   return Number(value.toFixed(digits)) === Number(post.toFixed(digits));
 }
 
-/** `✓` when the record agrees with the post, else its one-line erratum or note. */
+/** `✓` when the record agrees with the post, `✗ erratum` when it does not, else its status in brackets. */
 export function mark(rec: NumberRecord): string {
   if (rec.status === 'ok') return '✓';
-  return `${rec.status}${rec.note ? `: ${rec.note}` : ''}`;
+  if (rec.status === 'erratum') return '✗ erratum';
+  return `(${rec.status})`;
 }
 
 /** Formats rows as a table with right-aligned columns separated by ` | `. */
