@@ -26,3 +26,4 @@ export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckI
 export { Scalar, scalar, type ScalarLike } from './scalar.js';
 export { TapegradError, ShapeError, AxisError, ArgumentError, GraphError, GradcheckError } from './errors.js';
 export { broadcastShapes } from './shape.js';
+export { defaultRng, Generator, PCG64, SeedSequence, type PCG64State, type Size, type TypedArray } from './random/index.js';

@@ -2,6 +2,8 @@
 import type { Report } from './report.js';
 import * as forward from './forward.js';
 import * as chain from './chain.js';
+import * as prelu from './prelu.js';
+import * as sensitivity from './sensitivity.js';
 
 export interface Example {
   name: string;
@@ -9,5 +11,5 @@ export interface Example {
   run(report: Report, print: (s: string) => void): void;
 }
 
-export const examples: readonly Example[] = [forward, chain];
+export const examples: readonly Example[] = [forward, chain, prelu, sensitivity];
 export { Report } from './report.js';
