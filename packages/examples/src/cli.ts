@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
  * Runs the examples: all of them (`pnpm examples`), one (`pnpm example <name>`), the list
- * (`pnpm example --list`), or every number as one JSON document (`--json`).
+ * (`pnpm example --list`), or every number as one JSON document (`--json`). `--no-timing` skips
+ * the compute-cost measurement.
  */
 import { examples } from './index.js';
 import { Report } from './report.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--one');
 const json = args.includes('--json');
+const timing = !args.includes('--no-timing');
 const names = args.filter((a) => !a.startsWith('--'));
 
 if (args.includes('--list')) {
@@ -28,7 +30,7 @@ const report = new Report();
 const print = json ? () => {} : (s: string) => console.log(s);
 for (const e of chosen) {
   print(`\n== ${e.name}: ${e.summary}\n`);
-  e.run(report, print);
+  e.run(report, print, { timing });
 }
 if (json) {
   console.log(JSON.stringify(report, null, 2));
