@@ -28,7 +28,7 @@ const NOTES: Record<number, string> = {
 };
 const AT = [10, 50, 200] as const; // the post's Loss@k is losses[k − 1]: the loss before update k
 
-export function run(report: Report, print: (s: string) => void, options: { longEpochs?: number } = {}): void {
+export function run(report: Report, print: (s: string) => void, options: { timing?: boolean; longEpochs?: number } = {}): void {
   const runs = new Map<string, number[]>();
   for (const reading of ['logits', 'literal'] as const) {
     for (const alpha of ALPHAS) runs.set(`${reading}:${alpha}`, trainChurn(alpha, reading));

@@ -35,7 +35,8 @@ export function plot(o: PlotOptions): string {
   const tf = (v: number) => (o.logY ? Math.log10(v) : v);
   const xs = o.series.flatMap((s) => s.x);
   const ys = o.series.flatMap((s) => s.y.filter((v) => Number.isFinite(tf(v))).map(tf));
-  const [x0, x1] = padRange(Math.min(...xs), Math.max(...xs), 0);
+  const pointsOnly = o.series.every((s) => s.style === 'points' || s.style === 'stems');
+  const [x0, x1] = padRange(Math.min(...xs), Math.max(...xs), pointsOnly ? 0.02 : 0);
   const [y0, y1] = padRange(Math.min(...ys, o.logY ? Infinity : 0), Math.max(...ys), 0.05);
   const px = (x: number) => M.left + ((x - x0) / (x1 - x0)) * (W - M.left - M.right);
   const py = (y: number) => H - M.bottom - ((y - y0) / (y1 - y0)) * (H - M.top - M.bottom);
@@ -61,7 +62,8 @@ export function plot(o: PlotOptions): string {
   out.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">${esc(o.xLabel)}</text>`);
   out.push(`<text transform="translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
 
-  // Series, then the legend.
+  // Series, then the legend on a white box over them.
+  const legend: string[] = [`<rect x="${M.left + 4}" y="${M.top + 3}" width="${Math.max(...o.series.map((s) => s.name.length)) * 6.6 + 42}" height="${o.series.length * 16 + 6}" fill="white" fill-opacity="0.85" stroke="#ccc"/>`];
   o.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;
     const pts = s.x.map((x, k) => [x, tf(s.y[k]!)] as const).filter(([, y]) => Number.isFinite(y));
@@ -74,11 +76,11 @@ export function plot(o: PlotOptions): string {
         out.push(`<circle cx="${px(x).toFixed(2)}" cy="${py(y).toFixed(2)}" r="3" fill="${color}"/>`);
       }
     }
-    const ly = M.top + 14 + i * 16;
-    out.push(`<line x1="${M.left + 10}" y1="${ly - 4}" x2="${M.left + 30}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-    out.push(`<text x="${M.left + 36}" y="${ly}">${esc(s.name)}</text>`);
+    const ly = M.top + 18 + i * 16;
+    legend.push(`<line x1="${M.left + 10}" y1="${ly - 4}" x2="${M.left + 30}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    legend.push(`<text x="${M.left + 36}" y="${ly}">${esc(s.name)}</text>`);
   });
-  out.push('</svg>');
+  out.push(...legend, '</svg>');
   return out.join('\n');
 }
 

@@ -1,1 +1,47 @@
-export {};
+/**
+ * @tapegrad/nn: modules, layers, losses, optimizers and initialisers on top of @tapegrad/core,
+ * with PyTorch's semantics and defaults and TypeScript's names.
+ *
+ * @example
+ * import { defaultRng, tensor } from '@tapegrad/core';
+ * import { BCELoss, LeakyReLU, Linear, PReLU, SGD, Sequential, Sigmoid } from '@tapegrad/nn';
+ *
+ * const rng = defaultRng(0);
+ * const model = new Sequential(
+ *   new Linear(2, 8, { generator: rng }), new PReLU({ numParameters: 8 }),
+ *   new Linear(8, 8, { generator: rng }), new LeakyReLU(),
+ *   new Linear(8, 1, { generator: rng }), new Sigmoid(),
+ * );
+ * const opt = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ * const lossFn = new BCELoss();
+ * for (let step = 0; step < 100; step++) {
+ *   opt.zeroGrad();
+ *   const loss = lossFn.forward(model.forward(X), y);
+ *   loss.backward();
+ *   opt.step();
+ * }
+ */
+export { Parameter, Module, StateDictError, type AnyModule, type StateDict, type StateDictLike } from './module.js';
+export { manualSeed, setDefaultGenerator, DEFAULT_SEED, type RandomSource } from './random.js';
+export { Linear, type LinearOptions } from './layers/linear.js';
+export { Activation, ReLU, LeakyReLU, PReLU, ELU, Sigmoid, Tanh } from './layers/activations.js';
+export { Sequential, Identity, Flatten } from './layers/container.js';
+export {
+  mseLoss, bceLoss, bceWithLogitsLoss, crossEntropyLoss, MSELoss, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss,
+  type Reduction, type BCEOptions, type BCEWithLogitsOptions, type CrossEntropyOptions,
+} from './losses.js';
+export {
+  Optimizer, type OptimizerStateDict, type ParamGroup, type ParamGroupSpec, type Params, type StateValue,
+} from './optim/optimizer.js';
+export { SGD, type SGDOptions, type SGDState } from './optim/sgd.js';
+export { Adam, AdamW, type AdamOptions, type AdamState } from './optim/adam.js';
+export {
+  calculateGain, calculateFans, kaimingUniform_, kaimingNormal_, xavierUniform_, xavierNormal_, uniform_, normal_,
+  zeros_, ones_, constant_, type Nonlinearity, type KaimingOptions, type XavierOptions,
+} from './init.js';
+export { stateDictToJSON, stateDictFromJSON, saveJSON, loadJSON, StateDictFormatError } from './serialize/json.js';
+export {
+  encodeSafetensors, decodeSafetensors, saveSafetensors, loadSafetensors, readSafetensors, SafetensorsError, MAX_HEADER_SIZE,
+  type SafetensorsOptions, type SafetensorsContents,
+} from './serialize/safetensors.js';
+export { activationStats, gradientNorms, type ActivationStats, type GradientNorm } from './diagnostics.js';

@@ -1,0 +1,244 @@
+/**
+ * A state dict as safetensors, the format of Hugging Face's `safetensors` library:
+ *
+ *   8 bytes    N, the header's length, an unsigned 64-bit little-endian integer
+ *   N bytes    the header: UTF-8 JSON, padded with spaces to a multiple of 8
+ *   the rest   the tensors' bytes, back to back; each row-major, little-endian
+ *
+ * The header maps each name to `{"dtype":"F64","shape":[4,2],"data_offsets":[begin,end]}` (byte
+ * offsets into the data, which starts right after the header), plus an optional
+ * `"__metadata__"` of string values.
+ *
+ * Writing is byte-for-byte what the reference (Rust) writer produces for float64 tensors, so that
+ * a file is the same whichever library wrote it: tensors sorted by name (bytewise), data offsets
+ * contiguous in that order, compact JSON with keys in the order `__metadata__` (first, if any),
+ * then the tensors, each with `dtype`, `shape`, `data_offsets`. One choice is ours: the metadata's
+ * keys are sorted (the reference writer keeps them in a hash map, in no fixed order).
+ *
+ * Only `F64` is read or written: tapegrad's tensors are float64, and a silent conversion would
+ * change the values. Reading validates the whole header (length within bounds, JSON, dtypes,
+ * shapes, offsets contiguous and inside the file, shape × 8 bytes = the byte range) before it
+ * allocates anything for the data, so a corrupt or hostile header cannot make it allocate more
+ * than the file holds.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Tensor, TapegradError } from '@tapegrad/core';
+import type { StateDict, StateDictLike } from '../module.js';
+import { describeValue } from '../util.js';
+import { writeFileAtomic } from './atomic.js';
+import { entriesOf } from './json.js';
+
+/** A safetensors file that is malformed, or holds something this reader does not load. */
+export class SafetensorsError extends TapegradError {}
+
+/** The largest header accepted, as the reference implementation: 100 MB. */
+export const MAX_HEADER_SIZE = 100_000_000;
+
+const BYTES_PER_F64 = 8;
+
+export interface SafetensorsOptions {
+  /** Free-form string metadata, stored under `__metadata__` (PyTorch's tools write `{ format: 'pt' }`). */
+  metadata?: Readonly<Record<string, string>>;
+}
+
+/** A decoded file: the tensors by name, in file order, and the metadata (`null` if the file has none). */
+export interface SafetensorsContents {
+  stateDict: StateDict;
+  metadata: Record<string, string> | null;
+}
+
+// ---- writing -------------------------------------------------------------------------------
+
+/** The bytes of a safetensors file holding `stateDict`. */
+export function encodeSafetensors(stateDict: StateDictLike, options: SafetensorsOptions = {}): Uint8Array {
+  const enc = new TextEncoder();
+  const entries = entriesOf('encodeSafetensors', stateDict).sort(([a], [b]) => compareBytes(enc.encode(a), enc.encode(b)));
+  const parts: string[] = [];
+  if (options.metadata !== undefined) parts.push(`"__metadata__":${metadataJSON(options.metadata)}`);
+  let offset = 0;
+  for (const [name, t] of entries) {
+    if (name === '__metadata__') throw new SafetensorsError('encodeSafetensors: "__metadata__" is reserved and cannot name a tensor');
+    const end = offset + t.size * BYTES_PER_F64;
+    parts.push(`${JSON.stringify(name)}:{"dtype":"F64","shape":[${t.shape.join(',')}],"data_offsets":[${offset},${end}]}`);
+    offset = end;
+  }
+  const header = enc.encode(`{${parts.join(',')}}`);
+  const padded = header.length + ((8 - (header.length % 8)) % 8);
+  const out = new Uint8Array(8 + padded + offset);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(padded), true);
+  out.set(header, 8);
+  out.fill(0x20, 8 + header.length, 8 + padded); // spaces
+  let pos = 8 + padded;
+  for (const [, t] of entries) {
+    for (let i = 0; i < t.size; i++, pos += BYTES_PER_F64) view.setFloat64(pos, t.data[i]!, true);
+  }
+  return out;
+}
+
+/** Writes `stateDict` to `path` as safetensors, atomically (a temporary file, then a rename). */
+export function saveSafetensors(path: string, stateDict: StateDictLike, options: SafetensorsOptions = {}): void {
+  writeFileAtomic(path, encodeSafetensors(stateDict, options));
+}
+
+function metadataJSON(metadata: Readonly<Record<string, string>>): string {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    throw new SafetensorsError(`encodeSafetensors: metadata must be an object of strings, got ${describeValue(metadata)}`);
+  }
+  const keys = Object.keys(metadata).sort();
+  for (const k of keys) {
+    if (typeof metadata[k] !== 'string') throw new SafetensorsError(`encodeSafetensors: metadata[${JSON.stringify(k)}] must be a string, got ${describeValue(metadata[k])}`);
+  }
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(metadata[k])}`).join(',')}}`;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+// ---- reading -------------------------------------------------------------------------------
+
+/** One tensor's entry in a validated header. */
+interface Entry {
+  name: string;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
+/** Decodes a safetensors file held in memory. */
+export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
+  if (!(bytes instanceof Uint8Array)) throw new SafetensorsError(`decodeSafetensors: expected a Uint8Array, got ${describeValue(bytes)}`);
+  const n = headerLength('decodeSafetensors', bytes.subarray(0, 8), bytes.length);
+  const { entries, metadata } = parseHeader('decodeSafetensors', bytes.subarray(8, 8 + n), bytes.length - 8 - n);
+  return { stateDict: toStateDict(entries, bytes.subarray(8 + n)), metadata };
+}
+
+/**
+ * Reads a safetensors file: the header first (and validated), then the data, which the checked
+ * header has shown to be exactly what remains of the file.
+ */
+export function readSafetensors(path: string): SafetensorsContents {
+  const who = `loadSafetensors(${JSON.stringify(path)})`;
+  const fd = openSync(path, 'r');
+  try {
+    const fileSize = fstatSync(fd).size;
+    const head = readExactly(fd, 0, Math.min(8, fileSize));
+    const n = headerLength(who, head, fileSize);
+    const { entries, metadata } = parseHeader(who, readExactly(fd, 8, n), fileSize - 8 - n);
+    const data = readExactly(fd, 8 + n, fileSize - 8 - n);
+    return { stateDict: toStateDict(entries, data), metadata };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The tensors of a safetensors file, by name: `model.loadStateDict(loadSafetensors('model.safetensors'))`. */
+export function loadSafetensors(path: string): StateDict {
+  return readSafetensors(path).stateDict;
+}
+
+function readExactly(fd: number, position: number, length: number): Uint8Array {
+  const buf = new Uint8Array(length);
+  let got = 0;
+  while (got < length) {
+    const k = readSync(fd, buf, got, length - got, position + got);
+    if (k === 0) throw new SafetensorsError(`loadSafetensors: the file ended after ${position + got} bytes; it changed while being read`);
+    got += k;
+  }
+  return buf;
+}
+
+/** N from the first 8 bytes, checked against the limit and the file's size. */
+function headerLength(who: string, head: Uint8Array, fileSize: number): number {
+  if (head.length < 8) {
+    throw new SafetensorsError(`${who}: the file has ${fileSize} bytes, fewer than the 8 that hold the header's length; it is truncated or not safetensors`);
+  }
+  const n = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+  if (n > BigInt(MAX_HEADER_SIZE)) {
+    throw new SafetensorsError(`${who}: the header claims ${n} bytes, more than the limit of ${MAX_HEADER_SIZE}; the file is corrupt or not safetensors`);
+  }
+  if (8n + n > BigInt(fileSize)) {
+    throw new SafetensorsError(`${who}: the header claims ${n} bytes but only ${fileSize - 8} follow the length; the file is truncated`);
+  }
+  return Number(n);
+}
+
+/** Parses and validates the header; `dataLength` is the number of bytes after it. */
+function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entries: Entry[]; metadata: Record<string, string> | null } {
+  const fail = (msg: string): never => {
+    throw new SafetensorsError(`${who}: ${msg}`);
+  };
+  let text = '';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    fail('the header is not valid UTF-8');
+  }
+  if (!text.startsWith('{')) fail(`the header must be a JSON object starting with "{", it starts with ${JSON.stringify(text.slice(0, 16))}`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    fail(`the header is not valid JSON: ${(e as Error).message}`);
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) fail('the header must be a JSON object');
+  let metadata: Record<string, string> | null = null;
+  const entries: Entry[] = [];
+  for (const [name, info] of Object.entries(doc as Record<string, unknown>)) {
+    if (name === '__metadata__') {
+      if (info === null || typeof info !== 'object' || Array.isArray(info) || Object.values(info).some((v) => typeof v !== 'string')) {
+        fail('"__metadata__" must be an object of string values');
+      }
+      metadata = { ...(info as Record<string, string>) };
+      continue;
+    }
+    const label = `tensor ${JSON.stringify(name)}`;
+    const e = info as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) fail(`${label}: expected {"dtype", "shape", "data_offsets"}, got ${describeValue(e)}`);
+    if (typeof e!.dtype !== 'string') fail(`${label}: "dtype" must be a string, got ${describeValue(e!.dtype)}`);
+    if (e!.dtype !== 'F64') fail(`${label} has dtype ${e!.dtype}; only F64 (float64) is supported, and converting silently would change the values`);
+    const shape = e!.shape;
+    if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0)) {
+      fail(`${label}: "shape" must be a list of non-negative integers, got ${describeValue(shape)}`);
+    }
+    const offs = e!.data_offsets;
+    if (!Array.isArray(offs) || offs.length !== 2 || offs.some((o) => typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0)) {
+      fail(`${label}: "data_offsets" must be [begin, end] with non-negative integers, got ${describeValue(offs)}`);
+    }
+    const [begin, end] = offs as [number, number];
+    if (end < begin) fail(`${label}: data_offsets [${begin}, ${end}] end before they begin`);
+    if (end > dataLength) fail(`${label}: data_offsets [${begin}, ${end}] reach past the ${dataLength} data bytes of the file`);
+    let count = 1;
+    for (const d of shape as number[]) {
+      count *= d;
+      if (count > Number.MAX_SAFE_INTEGER) fail(`${label}: shape ${describeValue(shape)} has more elements than can be counted`);
+    }
+    if (count * BYTES_PER_F64 !== end - begin) {
+      fail(`${label}: shape [${(shape as number[]).join(',')}] × 8 bytes (F64) = ${count * BYTES_PER_F64} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    }
+    entries.push({ name, shape: [...(shape as number[])], begin, end });
+  }
+  // As the reference: the byte ranges, in offset order, tile the data exactly, with no gap or overlap.
+  entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let at = 0;
+  for (const e of entries) {
+    if (e.begin !== at) fail(`tensor ${JSON.stringify(e.name)}: data_offsets begin at ${e.begin}, expected ${at} (the tensors' bytes must be contiguous, without gaps or overlaps)`);
+    at = e.end;
+  }
+  if (at !== dataLength) fail(`the tensors cover ${at} data bytes but the file has ${dataLength} after the header`);
+  return { entries, metadata };
+}
+
+function toStateDict(entries: readonly Entry[], data: Uint8Array): StateDict {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const out: StateDict = new Map();
+  for (const e of entries) {
+    const values = new Float64Array((e.end - e.begin) / BYTES_PER_F64);
+    for (let i = 0, pos = e.begin; i < values.length; i++, pos += BYTES_PER_F64) values[i] = view.getFloat64(pos, true);
+    out.set(e.name, new Tensor(values, e.shape));
+  }
+  return out;
+}
