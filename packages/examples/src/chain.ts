@@ -58,14 +58,15 @@ export function run(report: Report, print: (s: string) => void): void {
   const rows = [];
   for (let k = LAYERS; k >= 1; k--) {
     const hop = LAYERS - k;
-    const postLabel = hop === 0 ? 'seed 1.0' : hop <= 3 ? `δ${4 - hop} = ${[1e-3, 1e-6, 1e-9][hop - 1]!.toExponential(1)}` : '(not printed)';
-    rows.push([`layer ${k}`, String(hop), reluD.delta[k - 1]!.toExponential(3), leakyD.delta[k - 1]!.toExponential(3), postLabel]);
+    const postLabel = hop === 0 ? 'seed 1.0' : hop <= 3 ? `${['δ₃', 'δ₂', 'δ₁'][hop - 1]} = ${['1e-3', '1e-6', '1e-9'][hop - 1]}` : '(not printed)';
+    rows.push([`layer ${k}`, String(hop), sci(reluD.delta[k - 1]!), sci(leakyD.delta[k - 1]!), postLabel]);
   }
   print(table(['δ_k = ∂a₅/∂a_k', 'hops', 'ReLU', 'Leaky ReLU', 'post'], rows));
   print('');
   print(`Convention: δ = 1.0 sits at layer 5 (the output). The post's Leaky ReLU line seeds δ = 1.0 and walks three`);
-  print(`hops (δ₃ = 1e-3 ${mark(d3)}, δ₂ = 1e-6 ${mark(d2)}, δ₁ = 1e-9 ${mark(d1)}), while its ReLU line multiplies four`);
-  print(`factors (1.0 × 0 × 0 × 0 × 0). With four hops, Leaky ReLU gives ${leakyD.delta[0]!.toExponential(3)} at layer 1.`);
+  print(`hops: δ₃ = ${sci(d3.value as number)}, δ₂ = ${sci(d2.value as number)}, δ₁ = ${sci(d1.value as number)}, its three numbers, reproduced under its`);
+  print(`convention. Its ReLU line multiplies four factors (1.0 × 0 × 0 × 0 × 0); with four hops, Leaky ReLU gives`);
+  print(`${sci(leakyD.delta[0]!)} at layer 1.`);
   print(`ReLU at layer 1: ${reluD.delta[0]} ${mark(relu1)} — exactly zero, dead. Leaky ReLU: small, but not zero.`);
 
   const path = writeFigure('chain-delta', plot({
@@ -77,4 +78,9 @@ export function run(report: Report, print: (s: string) => void): void {
     ],
   }));
   print(`\nFigure: ${path}`);
+}
+
+/** 0 as 0, anything else in scientific notation with 4 significant digits. */
+function sci(v: number): string {
+  return v === 0 ? '0' : v.toExponential(3);
 }

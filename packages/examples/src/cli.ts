@@ -35,6 +35,5 @@ for (const e of chosen) {
 if (json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
-  const c = report.counts();
-  console.log(`\n${report.numbers.size} numbers: ${c.ok} match the post, ${c.erratum} errata, ${c.convention} conventions stated, ${c.claim} claims shown, ${c.citation} citations`);
+  console.log(`\n${report.summary()}`);
 }

@@ -11,6 +11,7 @@
 import { type Tensor, linspace, mul, sub, tensor } from '@tapegrad/core';
 import { LeakyReLU, Linear, ReLU, SGD, Sequential, mseLoss } from '@tapegrad/nn';
 import { Report, table } from './report.js';
+import { plot, writeFigure } from './svg.js';
 
 export const name = 'dead';
 export const summary = 'A dead unit: ReLU never recovers, Leaky ReLU revives once the inputs shift; the gradient over the steps';
@@ -61,4 +62,16 @@ export function run(report: Report, print: (s: string) => void): void {
   print(leaky.firstFire === null
     ? 'Leaky ReLU: the unit did not fire within the steps run.'
     : `Leaky ReLU: the gradient is ~α times smaller, but not 0; the unit first fires at step ${leaky.firstFire}, and the loss falls from ${leaky.loss[0]!.toFixed(4)} to ${leaky.loss[STEPS - 1]!.toFixed(4)}.`);
+
+  const steps = relu.loss.map((_, k) => k);
+  const path = writeFigure('dead-unit', plot({
+    title: 'A dead unit after the inputs shift: loss per step',
+    legend: 'middle-right',
+    xLabel: 'SGD step', yLabel: 'MSE loss',
+    series: [
+      { name: 'ReLU: no gradient, no change', x: steps, y: relu.loss },
+      { name: 'Leaky ReLU: small gradient, the unit revives', x: steps, y: leaky.loss, dashed: true },
+    ],
+  }));
+  print(`\nFigure: ${path}`);
 }

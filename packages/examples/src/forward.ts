@@ -4,7 +4,8 @@
  * Every gradient below comes out of `backward()`: the six anchors go through `leakyRelu` as one
  * tensor, the sum of the outputs is differentiated, and `z.grad` holds LeakyReLU'(z) for each z.
  */
-import { leakyRelu, relu, tensor } from '@tapegrad/core';
+import { grad, leakyRelu, linspace, relu, sum, tensor } from '@tapegrad/core';
+import { plot, writeFigure } from './svg.js';
 import { Report, mark, table } from './report.js';
 
 export const name = 'forward';
@@ -47,4 +48,17 @@ export function run(report: Report, print: (s: string) => void): void {
   print(`LeakyReLU'(-1) = ${dleaky.data[1]} ${mark(gradAtMinus1)}   (not 0: the neuron still learns)`);
   print(`LeakyReLU'(0)  = ${dleaky.data[2]}   the gradient at the kink is α, the post's footnote and PyTorch's convention (z > 0 is tested)`);
   print("Note: the post's second code block uses a backslash inside an f-string expression, which Python < 3.12 rejects.");
+
+  const grid = linspace(-3, 3, 241);
+  const zs = Array.from(grid.data);
+  const path = writeFigure('leaky-relu', plot({
+    title: "ReLU and Leaky ReLU (α = 0.01), with Leaky ReLU' by autograd",
+    xLabel: 'z', yLabel: 'value',
+    series: [
+      { name: 'ReLU(z)', x: zs, y: Array.from(relu(grid).data) },
+      { name: 'LeakyReLU(z)', x: zs, y: Array.from(leakyRelu(grid).data), dashed: true },
+      { name: "LeakyReLU'(z): α below 0 (and at 0), 1 above", x: zs, y: Array.from(grad((z) => sum(leakyRelu(z)))(grid).data) },
+    ],
+  }));
+  print(`\nFigure: ${path}`);
 }

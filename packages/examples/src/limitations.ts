@@ -66,6 +66,7 @@ export function run(report: Report, print: (s: string) => void): void {
   }));
   const path2 = writeFigure('linearity', plot({
     title: 'A 3-hidden-layer MLP becomes linear as α → 1',
+    legend: 'top-right',
     xLabel: 'α (Leaky ReLU slope)', yLabel: 'nonlinearity score',
     series: [{ name: 'mean ‖J(x) − J̄‖ / ‖J̄‖', x: alphas, y: scores, style: 'line' }],
   }));

@@ -6,7 +6,8 @@
  * ∂a/∂α is z where z ≤ 0 and 0 where z > 0; summed over the six anchors with one shared α, it is
  * −3 − 1 + 0 = −4, and gradient descent moves α by −η·(−4).
  */
-import { gradients, leakyRelu, prelu, sum, tensor } from '@tapegrad/core';
+import { gradients, leakyRelu, linspace, prelu, sum, tensor } from '@tapegrad/core';
+import { plot, writeFigure } from './svg.js';
 import { PReLU, SGD } from '@tapegrad/nn';
 import { ANCHORS } from './forward.js';
 import { Report, mark, table } from './report.js';
@@ -64,4 +65,17 @@ export function run(report: Report, print: (s: string) => void): void {
     note: 'He et al. 2015 (arXiv:1502.01852): top-1 error 33.82% → 32.64% on their 14-layer "model A"; the paper predates ResNet, so "for ResNet" is wrong',
   });
   print(`\nCitation: "+1.2% top-1 vs ReLU, for ResNet" ${mark(cite)} — ${cite.note}. Not reproducible on a laptop; stated, not computed.`);
+
+  const grid = linspace(-3, 3, 121);
+  const xs = Array.from(grid.data);
+  const path = writeFigure('prelu', plot({
+    title: 'Table 2 as curves: Leaky ReLU (α = 0.01) and PReLU (α = 0.25, 0.5)',
+    xLabel: 'z', yLabel: 'activation',
+    series: [
+      { name: 'LeakyReLU, α = 0.01', x: xs, y: Array.from(leakyRelu(grid, 0.01).data) },
+      { name: 'PReLU, α = 0.25', x: xs, y: Array.from(prelu(grid, tensor([0.25])).data) },
+      { name: 'PReLU, α = 0.5', x: xs, y: Array.from(prelu(grid, tensor([0.5])).data) },
+    ],
+  }));
+  print(`\nFigure: ${path}`);
 }

@@ -32,7 +32,7 @@ function q1(report: Report, print: (s: string) => void): void {
   const dW = -0.01 * dw!.item();
   const dwRec = report.add('q1.delta_w', dW, -2.4e-5, { digits: 9 });
   print('Q1. z = −5, α = 0.01, δ = 0.8, x = 0.3, η = 0.01 (by backward through z = w·x + b, a = LeakyReLU(z), L = δ·a):');
-  print(`    gradient through the neuron ∂L/∂z = ${dz!.item()} ${mark(gz)};  ∂L/∂w = ${dw!.item()} ${mark(gw)};  Δw = −η·∂L/∂w = ${dW} ${mark(dwRec)}`);
+  print(`    gradient through the neuron ∂L/∂z = ${dz!.item()} ${mark(gz)};  ∂L/∂w = ${dw!.item()} ${mark(gw)};  Δw = −η·∂L/∂w = ${dW.toExponential(3)} ${mark(dwRec)}`);
 }
 
 /** Q2: a per-channel PReLU learns α per channel; 14 of 64 channels carry signal on their negative side. */
@@ -63,6 +63,7 @@ function q2(report: Report, print: (s: string) => void): void {
   print('    the other 50 only need the positive side, so their α sinks towards 0 (≈ ReLU).');
   const path = writeFigure('prelu-alpha', plot({
     title: 'Learned PReLU α per channel (14 of 64 carry negative-side signal)',
+    legend: 'middle-right',
     xLabel: 'channel', yLabel: 'learned α',
     series: [
       { name: 'signal channels', x: [...signal].sort((a, b) => a - b), y: [...signal].sort((a, b) => a - b).map((c) => learned[c]!), style: 'stems' },
@@ -95,7 +96,7 @@ function q3(report: Report, print: (s: string) => void): void {
     ['ReLU', ...[4, 3, 2, 1, 0].map((k) => String(reluD[k]))],
     ['Leaky ReLU (α = 0.5)', ...[4, 3, 2, 1, 0].map((k) => String(leaky[k]))],
   ]));
-  print(`    At layer 1: ReLU 0, Leaky ReLU ${leaky[1]} = 0.25³ ${mark(three)} (the post's convention: δ = 1 at the last layer, three hops);`);
+  print(`    At layer 1: ReLU 0, Leaky ReLU ${leaky[1]} = 0.25³ ${mark(three)}: the post's convention, δ = 1 at the last layer and three hops;`);
   print(`    counting four hops (to the input of layer 1) gives ${leaky[0]} = 0.25⁴.`);
 }
 
@@ -151,6 +152,7 @@ function q5(report: Report, print: (s: string) => void): void {
   };
   const linearLoss = fit(new Linear(2, 1, { generator: defaultRng(12) }));
   const scores: number[] = [];
+  const ratios: number[] = [];
   for (const alpha of alphas) {
     const model = mlp(alpha);
     const loss = fit(model);
@@ -158,6 +160,7 @@ function q5(report: Report, print: (s: string) => void): void {
     scores.push(score);
     report.add(`q5.linearity[${alpha}]`, score, null, { status: 'claim', note: 'nonlinearity score of the trained network' });
     rows.push([String(alpha), score.toFixed(4), loss.toFixed(4), (loss / linearLoss).toFixed(2)]);
+    ratios.push(loss / linearLoss);
   }
   report.add('q5.linearity', scores[alphas.length - 1]!, null, { status: 'claim', note: 'at α = 1 the trained network is exactly affine' });
   print('\nQ5. Five MLPs (2 → 16 → 16 → 16 → 1) trained on y = |x₀| + x₁² (Adam, 300 steps), and a single Linear layer:');
@@ -165,6 +168,10 @@ function q5(report: Report, print: (s: string) => void): void {
   print(`    The linear model's MSE is ${linearLoss.toFixed(4)}. Without reading α: measure how much the input-gradient ∂f/∂x`);
   print('    varies across inputs (0 for a linear network), and compare the loss with a linear model\'s. When the');
   print('    score collapses and the loss approaches the linear baseline, the non-linearity has stopped doing work.');
+  const working = alphas.filter((_, i) => ratios[i]! < 0.1);
+  const failing = alphas.filter((_, i) => ratios[i]! >= 0.5);
+  print(`    On this task, α = ${working.join(', ')} still reach less than a tenth of a linear model's MSE; at α = ${failing.join(', ')}`);
+  print(`    the MSE is ${failing.map((a) => ratios[alphas.indexOf(a)]!.toFixed(2)).join(', ')} of it: the practical concern starts close to 1, and the ratio shows it.`);
 }
 
 function mean(xs: number[]): number {

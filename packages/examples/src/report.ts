@@ -41,6 +41,12 @@ export class Report {
     return c;
   }
 
+  /** The run's last line: how many numbers, and how many of each status. */
+  summary(): string {
+    const c = this.counts();
+    return `${this.numbers.size} numbers: ${c.ok} match the post, ${c.erratum} errata, ${c.convention} conventions stated, ${c.claim} claims shown, ${c.citation} citations`;
+  }
+
   toJSON(): { numbers: Record<string, NumberRecord> } {
     return { numbers: Object.fromEntries(this.numbers) };
   }

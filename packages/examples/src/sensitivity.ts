@@ -94,6 +94,7 @@ export function run(report: Report, print: (s: string) => void, options: { timin
 
   const path = writeFigure('sensitivity-loss', plot({
     title: `Churn network: loss per epoch for each α (${long} epochs, loss on logits)`,
+    legend: 'top-right',
     xLabel: 'epoch', yLabel: 'loss (the post\'s expression)',
     series: ALPHAS.map((alpha, i) => ({ name: `α = ${alpha}`, x: curves[i]!.map((_, k) => k + 1), y: curves[i]!, dashed: i % 2 === 1 })),
   }));

@@ -21,6 +21,8 @@ export interface PlotOptions {
   yLabel: string;
   series: readonly Series[];
   logY?: boolean;
+  /** Where the legend sits, over the plot area. Default 'top-left'. */
+  legend?: 'top-left' | 'top-right' | 'middle-right';
   width?: number;
   height?: number;
 }
@@ -63,7 +65,11 @@ export function plot(o: PlotOptions): string {
   out.push(`<text transform="translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
 
   // Series, then the legend on a white box over them.
-  const legend: string[] = [`<rect x="${M.left + 4}" y="${M.top + 3}" width="${Math.max(...o.series.map((s) => s.name.length)) * 6.6 + 42}" height="${o.series.length * 16 + 6}" fill="white" fill-opacity="0.85" stroke="#ccc"/>`];
+  const boxW = Math.max(...o.series.map((s) => s.name.length)) * 6.6 + 42;
+  const boxH = o.series.length * 16 + 6;
+  const lx = (o.legend ?? 'top-left') === 'top-left' ? M.left + 4 : W - M.right - 4 - boxW;
+  const ly0 = o.legend === 'middle-right' ? (M.top + H - M.bottom - boxH) / 2 : M.top + 3;
+  const legend: string[] = [`<rect x="${lx}" y="${ly0}" width="${boxW}" height="${boxH}" fill="white" fill-opacity="0.85" stroke="#ccc"/>`];
   o.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;
     const pts = s.x.map((x, k) => [x, tf(s.y[k]!)] as const).filter(([, y]) => Number.isFinite(y));
@@ -76,9 +82,9 @@ export function plot(o: PlotOptions): string {
         out.push(`<circle cx="${px(x).toFixed(2)}" cy="${py(y).toFixed(2)}" r="3" fill="${color}"/>`);
       }
     }
-    const ly = M.top + 18 + i * 16;
-    legend.push(`<line x1="${M.left + 10}" y1="${ly - 4}" x2="${M.left + 30}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-    legend.push(`<text x="${M.left + 36}" y="${ly}">${esc(s.name)}</text>`);
+    const ly = ly0 + 15 + i * 16;
+    legend.push(`<line x1="${lx + 6}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    legend.push(`<text x="${lx + 32}" y="${ly}">${esc(s.name)}</text>`);
   });
   out.push(...legend, '</svg>');
   return out.join('\n');
