@@ -43,5 +43,6 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return value.length <= 6 ? `[${value.map(describe).join(', ')}]` : `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
   const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
-  return ctor ? `a ${ctor}` : 'an object';
+  if (!ctor || ctor === 'Object') return 'an object';
+  return `${/^[AEIOU]/.test(ctor) ? 'an' : 'a'} ${ctor}`;
 }
