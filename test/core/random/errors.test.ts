@@ -21,7 +21,7 @@ describe('random: bad input raises clear ArgumentErrors', () => {
     refuses(() => defaultRng(bad<number>(undefined)), 'got undefined');
     refuses(() => defaultRng(bad<number>('42')), 'got "42"');
     refuses(() => defaultRng(12345678901234567891), /defaultRng: seed 12345678901234567000 is above Number.MAX_SAFE_INTEGER \(2\^53 - 1\).* pass the seed as a bigint/);
-    refuses(() => new Generator(bad<never>({})), /Generator: bitGenerator must be a PCG64, got an? Object/);
+    refuses(() => new Generator(bad<never>({})), /Generator: bitGenerator must be a PCG64, got an object/);
   });
 
   it('sizes', () => {
@@ -66,7 +66,7 @@ describe('random: bad input raises clear ArgumentErrors', () => {
     const rng = defaultRng(0);
     refuses(() => rng.permutation(-1), 'permutation: n must be an integer in [0, 2^32 - 1], got -1');
     refuses(() => rng.permutation(2.5), 'got 2.5');
-    refuses(() => rng.permutation(bad<number>({ length: 3 })), /permutation: x must be a non-negative integer, an array or a typed array, got an? Object/);
+    refuses(() => rng.permutation(bad<number>({ length: 3 })), /permutation: x must be a non-negative integer, an array or a typed array, got an object/);
     refuses(() => rng.shuffle(bad<number[]>(new Tensor(Float64Array.of(1, 2), [2]))), /shuffle: x must be an array or a typed array, got a Tensor \(tensors are never modified in place/);
     refuses(() => rng.shuffle(bad<number[]>('abc')), 'shuffle: x must be an array or a typed array, got "abc"');
     const frozen = Object.freeze([1, 2, 3]);
