@@ -1,5 +1,5 @@
 /**
- * Activations: ReLU, Leaky ReLU, PReLU and ELU, each with its derivative right below it.
+ * Activations: ReLU, Leaky ReLU, PReLU and ELU, each followed by its derivative.
  *
  * All four are the identity for z > 0 and differ only in what they do with z ≤ 0:
  *
@@ -24,7 +24,7 @@ import { splitAt } from '../kernels/layout.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { gt, mul, where } from './binary.js';
 import { reshape } from './layout.js';
-import type { GradRules } from './primitives.js';
+import type { GradRule, GradRules } from './primitives.js';
 import { sumTo } from './reduce.js';
 import { exp } from './unary.js';
 
@@ -41,6 +41,9 @@ export function relu(z: TensorLike): Tensor {
   return record('relu', [x], null, reluKernel(x.data), x.shape);
 }
 
+// d/dz relu(z) = 1 if z > 0 else 0                          (0 at the kink)
+const reluGrad: GradRule<'relu'> = (g, [z]) => [mul(g, gt(z!, 0))];
+
 /**
  * LeakyReLU(z) = z if z > 0 else α·z, with α = `negativeSlope` (0.01 by default, as PyTorch).
  *
@@ -56,6 +59,9 @@ export function leakyRelu(z: TensorLike, negativeSlope = 0.01): Tensor {
   checkFinite('leakyRelu', 'negativeSlope', negativeSlope);
   return record('leakyRelu', [x], { negativeSlope }, leakyReluKernel(x.data, negativeSlope), x.shape);
 }
+
+// d/dz leakyRelu(z) = 1 if z > 0 else α                      (α at the kink)
+const leakyReluGrad: GradRule<'leakyRelu'> = (g, [z], { negativeSlope }) => [mul(g, where(gt(z!, 0), 1, negativeSlope))];
 
 /**
  * PReLU(z) = z if z > 0 else α_c·z, where α (`weight`) is a tensor, usually learned, with one value
@@ -77,6 +83,17 @@ export function prelu(z: TensorLike, weight: TensorLike): Tensor {
   return record('prelu', [x, w], null, preluKernel(x.data, w.data, outer, channels, inner), x.shape);
 }
 
+// d/dz prelu(z, α)   = 1 if z > 0 else α_c                   (α at the kink)
+// d/dα_c prelu(z, α) = 0 if z > 0 else z, summed over every element of channel c
+const preluGrad: GradRule<'prelu'> = (g, [z, weight], _, __, needs) => {
+  const alpha = channelView(weight!, z!.shape);
+  const positive = gt(z!, 0);
+  return [
+    needs[0] ? mul(g, where(positive, 1, alpha)) : null,
+    needs[1] ? reshape(sumTo(mul(g, where(positive, 0, z!)), alpha.shape), weight!.shape) : null,
+  ];
+};
+
 /**
  * ELU(z) = z if z > 0 else α·(eᶻ − 1), with α = `alpha` (1 by default). Smooth for α = 1: its
  * derivative, eᶻ·α below 0, reaches 1 at 0.
@@ -92,26 +109,15 @@ export function elu(z: TensorLike, alpha = 1): Tensor {
   return record('elu', [x], { alpha }, eluKernel(x.data, alpha), x.shape);
 }
 
+// d/dz elu(z) = 1 if z > 0 else α·eᶻ                         (α at the kink)
+const eluGrad: GradRule<'elu'> = (g, [z], { alpha }) => [mul(g, where(gt(z!, 0), 1, mul(exp(z!), alpha)))];
+
+/** The four rules, for the table of every gradient rule in `rules.ts`. */
 export const activationRules: GradRules<'relu' | 'leakyRelu' | 'prelu' | 'elu'> = {
-  // d/dz relu(z) = 1 if z > 0 else 0                        (0 at the kink)
-  relu: (g, [z]) => [mul(g, gt(z!, 0))],
-
-  // d/dz leakyRelu(z) = 1 if z > 0 else α                    (α at the kink)
-  leakyRelu: (g, [z], { negativeSlope }) => [mul(g, where(gt(z!, 0), 1, negativeSlope))],
-
-  // d/dz prelu(z, α) = 1 if z > 0 else α_c                   (α at the kink)
-  // d/dα_c prelu(z, α) = 0 if z > 0 else z, summed over every element of channel c
-  prelu: (g, [z, weight], _, __, needs) => {
-    const alpha = channelView(weight!, z!.shape);
-    const positive = gt(z!, 0);
-    return [
-      needs[0] ? mul(g, where(positive, 1, alpha)) : null,
-      needs[1] ? reshape(sumTo(mul(g, where(positive, 0, z!)), alpha.shape), weight!.shape) : null,
-    ];
-  },
-
-  // d/dz elu(z) = 1 if z > 0 else α·eᶻ                       (α at the kink)
-  elu: (g, [z], { alpha }) => [mul(g, where(gt(z!, 0), 1, mul(exp(z!), alpha)))],
+  relu: reluGrad,
+  leakyRelu: leakyReluGrad,
+  prelu: preluGrad,
+  elu: eluGrad,
 };
 
 /** α reshaped so that it broadcasts along the channel axis of `zShape`: `[C]` becomes `[C, 1, 1]` for `[N, C, H, W]`. */
