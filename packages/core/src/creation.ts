@@ -2,9 +2,9 @@
  * Making tensors: from nested arrays (`tensor`), or filled (`zeros`, `ones`, `full`, `arange`,
  * `linspace`, `eye`). Every factory returns a new leaf that owns fresh data.
  */
-import { ArgumentError, describe } from './errors.js';
+import { ArgumentError, describe, fmtShape } from './errors.js';
 import { checkShape, sizeOf } from './shape.js';
-import { Tensor, type NestedArray, type TensorLike } from './tensor.js';
+import { Tensor, checkTensorOptions, type NestedArray, type TensorLike } from './tensor.js';
 
 export interface TensorOptions {
   /** Whether `backward()` should compute a gradient for this leaf. Default false. */
@@ -22,6 +22,7 @@ export interface TensorOptions {
  * const s = tensor(2.5);                                                // shape [], 0-d
  */
 export function tensor(values: NestedArray | Float64Array | Tensor, options: TensorOptions = {}): Tensor {
+  checkTensorOptions('tensor', options);
   if (values instanceof Tensor) return new Tensor(values.data.slice(), values.shape, options);
   if (values instanceof Float64Array) return new Tensor(values.slice(), [values.length], options);
   const { data, shape } = flattenNested('tensor', values);
@@ -68,7 +69,9 @@ function flattenNested(op: string, values: unknown, argName = 'values'): { data:
         if (isArr === leavesHere || (!isArr && typeof item !== 'number')) {
           const where = `${argName}${paths[i]}[${j}]`;
           if (!isArr && typeof item !== 'number') throw new ArgumentError(`${op}: ${where} is ${describe(item)}; expected a number`);
-          throw new ArgumentError(`${op}: ragged nested array: ${where} is ${isArr ? 'an array' : 'a number'} but ${argName}${paths[0]}[0] is ${leavesHere ? 'a number' : 'an array'}`);
+          throw new ArgumentError(
+            `${op}: ragged nested array: ${where} is ${isArr ? 'an array' : 'a number'} but ${argName}${paths[0]}[0] is ${leavesHere ? 'a number' : 'an array'}; at one depth the items must be all numbers or all arrays`,
+          );
         }
         if (isArr) {
           next.push(item as unknown[]);
@@ -88,31 +91,52 @@ function flattenNested(op: string, values: unknown, argName = 'values'): { data:
   }
 }
 
+/**
+ * The most values one tensor can hold: a `Float64Array` in Node 20 holds at most 2^32 elements.
+ * (As the random module's `size` check.)
+ */
+const MAX_SIZE = 2 ** 32;
+
+/** Checks a shape and the options of a factory; the shape, copied. */
+function checkFactory(op: string, shape: unknown, options: unknown): number[] {
+  const dims = checkShape(op, shape);
+  checkSize(op, `shape ${fmtShape(dims)}`, sizeOf(dims));
+  checkTensorOptions(op, options);
+  return dims;
+}
+
+function checkSize(op: string, what: string, count: number): void {
+  if (!(count <= MAX_SIZE)) throw new ArgumentError(`${op}: ${what} asks for ${count} values, more than an array can hold (at most 2^32)`);
+}
+
 /** A tensor of the given shape filled with `value`. @example full([2, 3], 0.25) */
 export function full(shape: readonly number[] | number, value: number, options: TensorOptions = {}): Tensor {
-  const dims = checkShape('full', shape);
+  const dims = checkFactory('full', shape, options);
   if (typeof value !== 'number') throw new ArgumentError(`full: value must be a number, got ${describe(value)}`);
   return new Tensor(new Float64Array(sizeOf(dims)).fill(value), dims, options);
 }
 
 /** A tensor of zeros. @example zeros([2, 3]) */
 export function zeros(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
-  const dims = checkShape('zeros', shape);
+  const dims = checkFactory('zeros', shape, options);
   return new Tensor(new Float64Array(sizeOf(dims)), dims, options);
 }
 
 /** A tensor of ones. @example ones([3]) */
 export function ones(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
-  return full(checkShape('ones', shape), 1, options);
+  const dims = checkFactory('ones', shape, options);
+  return new Tensor(new Float64Array(sizeOf(dims)).fill(1), dims, options);
 }
 
 /** Zeros with the shape of `t`. */
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  checkTensorOptions('zerosLike', options);
   return zeros(toTensor(t, 'zerosLike').shape, options);
 }
 
 /** Ones with the shape of `t`. */
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  checkTensorOptions('onesLike', options);
   return ones(toTensor(t, 'onesLike').shape, options);
 }
 
@@ -126,7 +150,9 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`arange: ${k} must be a finite number, got ${describe(v)}`);
   }
   if (step === 0) throw new ArgumentError('arange: step must not be 0');
+  checkTensorOptions('arange', options);
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkSize('arange', `[${start}, ${stop}) in steps of ${step}`, n);
   const data = new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n], options);
@@ -140,6 +166,8 @@ export function linspace(start: number, stop: number, num: number, options: Tens
   if (typeof start !== 'number' || !Number.isFinite(start)) throw new ArgumentError(`linspace: start must be a finite number, got ${describe(start)}`);
   if (typeof stop !== 'number' || !Number.isFinite(stop)) throw new ArgumentError(`linspace: stop must be a finite number, got ${describe(stop)}`);
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num must be a non-negative integer, got ${describe(num)}`);
+  checkSize('linspace', `num ${num}`, num);
+  checkTensorOptions('linspace', options);
   const data = new Float64Array(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
@@ -149,7 +177,10 @@ export function linspace(start: number, stop: number, num: number, options: Tens
 
 /** The `n × m` identity (ones on the diagonal). @example eye(3) */
 export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
-  const [rows, cols] = checkShape('eye', [n, m], 'size');
+  for (const [k, v] of [['n', n], ['m', m]] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new ArgumentError(`eye: ${k} must be a non-negative integer, got ${describe(v)}`);
+  }
+  const [rows, cols] = checkFactory('eye', [n, m], options);
   const data = new Float64Array(rows! * cols!);
   for (let i = 0; i < Math.min(rows!, cols!); i++) data[i * cols! + i] = 1;
   return new Tensor(data, [rows!, cols!], options);

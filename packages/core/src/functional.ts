@@ -28,27 +28,34 @@ type Fn = (...args: Tensor[]) => Tensor;
 export function valueAndGrad(f: Fn, options?: { argnums?: number }): (...args: TensorLike[]) => [Tensor, Tensor];
 export function valueAndGrad(f: Fn, options: { argnums: readonly number[] }): (...args: TensorLike[]) => [Tensor, Tensor[]];
 export function valueAndGrad(f: Fn, options: GradOptions = {}): (...args: TensorLike[]) => [Tensor, Tensor | Tensor[]] {
-  if (typeof f !== 'function') throw new ArgumentError(`valueAndGrad: f must be a function, got ${describe(f)}`);
+  return makeValueAndGrad('valueAndGrad', f, options);
+}
+
+/** `valueAndGrad`, with errors reported under the name the user called (`grad` or `valueAndGrad`). */
+function makeValueAndGrad(who: string, f: Fn, options: GradOptions): (...args: TensorLike[]) => [Tensor, Tensor | Tensor[]] {
+  if (typeof f !== 'function') throw new ArgumentError(`${who}: f must be a function, got ${describe(f)}`);
+  if (options === null || typeof options !== 'object') throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
   const { argnums = 0 } = options;
   const many = Array.isArray(argnums);
   const indices: readonly number[] = many ? argnums : [argnums as number];
+  if (indices.some((i) => !Number.isInteger(i) || i < 0)) {
+    throw new ArgumentError(`${who}: argnums must be a non-negative integer or an array of them, got ${describe(argnums)}`);
+  }
   return (...args: TensorLike[]) => {
     indices.forEach((i) => {
-      if (!Number.isInteger(i) || i < 0 || i >= args.length) {
-        throw new ArgumentError(`grad: argnums ${describe(argnums)} does not fit a call with ${args.length} argument(s)`);
-      }
+      if (i >= args.length) throw new ArgumentError(`${who}: argnums ${describe(argnums)} does not fit a call with ${args.length} argument(s)`);
     });
     // Arguments to differentiate become tensors that require grad: as they are if they already do
     // (so an outer grad can see through), else fresh leaf copies.
     const nested = indices.some((i) => args[i] instanceof Tensor && args[i].requiresGrad) && isGradEnabled();
     const xs = args.map((a, i) => {
-      const t = toTensor(a, 'grad', `argument ${i}`);
+      const t = toTensor(a, who, `argument ${i}`);
       return indices.includes(i) && !t.requiresGrad ? new Tensor(t.data.slice(), t.shape, { requiresGrad: true }) : t;
     });
     const wrt = indices.map((i) => xs[i]!);
     const value = withGradMode(true, () => f(...xs));
     if (!(value instanceof Tensor) || value.size !== 1) {
-      throw new GraphError(`grad: f must return a one-element tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describe(value)}`);
+      throw new GraphError(`${who}: f must return a one-element tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describe(value)}`);
     }
     const grads = value.requiresGrad
       ? gradients(value, wrt, { createGraph: nested })
@@ -68,6 +75,6 @@ export function valueAndGrad(f: Fn, options: GradOptions = {}): (...args: Tensor
 export function grad(f: Fn, options?: { argnums?: number }): (...args: TensorLike[]) => Tensor;
 export function grad(f: Fn, options: { argnums: readonly number[] }): (...args: TensorLike[]) => Tensor[];
 export function grad(f: Fn, options: GradOptions = {}): (...args: TensorLike[]) => Tensor | Tensor[] {
-  const vg = valueAndGrad(f, options as { argnums: readonly number[] });
+  const vg = makeValueAndGrad('grad', f, options);
   return (...args: TensorLike[]) => vg(...args)[1];
 }

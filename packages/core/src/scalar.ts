@@ -11,7 +11,7 @@
  * const a = z.leakyRelu();          // a.data === -0.01
  * a.backward();                     // z.grad === 0.01
  */
-import { ArgumentError, describe } from './errors.js';
+import { ArgumentError, GraphError, describe } from './errors.js';
 import type { OpAttrs } from './ops/primitives.js';
 import { collectTape, freeEntry, isGradEnabled, recordEntry, type Recorded, type TapeEntry } from './tape.js';
 
@@ -45,7 +45,7 @@ const scalarRules: { readonly [K in ScalarOp]: ScalarRule<K> } = {
   sigmoid: (g, _, __, out) => [g * out * (1 - out)],
   clip: (g, [x], { min, max }) => [x! >= min && x! <= max ? g : 0],
   // d/dz relu(z) = 1 if z > 0 else 0
-  relu: (g, [z]) => [z! > 0 ? g : 0],
+  relu: (g, [z]) => [z! <= 0 ? 0 : g],
   // d/dz leakyRelu(z) = 1 if z > 0 else α
   leakyRelu: (g, [z], { negativeSlope }) => [z! > 0 ? g : g * negativeSlope],
   // d/dz prelu(z, α) = 1 if z > 0 else α;  d/dα prelu(z, α) = 0 if z > 0 else z
@@ -65,7 +65,7 @@ export class Scalar implements Recorded<Scalar> {
   private readonly tracked: boolean;
 
   constructor(data: number, options: { requiresGrad?: boolean; name?: string } = {}) {
-    if (typeof data !== 'number') throw new ArgumentError(`scalar: data must be a number, got ${describe(data)}`);
+    checkScalarArgs('Scalar', data, options);
     this.data = data;
     this.tracked = options.requiresGrad ?? true;
     this.name = options.name;
@@ -76,13 +76,13 @@ export class Scalar implements Recorded<Scalar> {
     return this.entry !== null || this.tracked;
   }
 
-  add(other: ScalarLike): Scalar { return op('add', [this, other], null, this.data + value(other)); }
-  sub(other: ScalarLike): Scalar { return op('sub', [this, other], null, this.data - value(other)); }
-  mul(other: ScalarLike): Scalar { return op('mul', [this, other], null, this.data * value(other)); }
-  div(other: ScalarLike): Scalar { return op('div', [this, other], null, this.data / value(other)); }
-  pow(exponent: ScalarLike): Scalar { return op('pow', [this, exponent], null, this.data ** value(exponent)); }
-  maximum(other: ScalarLike): Scalar { return op('maximum', [this, other], null, Math.max(this.data, value(other))); }
-  minimum(other: ScalarLike): Scalar { return op('minimum', [this, other], null, Math.min(this.data, value(other))); }
+  add(other: ScalarLike): Scalar { return op('add', [this, other], null, this.data + value(other, 'add')); }
+  sub(other: ScalarLike): Scalar { return op('sub', [this, other], null, this.data - value(other, 'sub')); }
+  mul(other: ScalarLike): Scalar { return op('mul', [this, other], null, this.data * value(other, 'mul')); }
+  div(other: ScalarLike): Scalar { return op('div', [this, other], null, this.data / value(other, 'div')); }
+  pow(exponent: ScalarLike): Scalar { return op('pow', [this, exponent], null, this.data ** value(exponent, 'pow')); }
+  maximum(other: ScalarLike): Scalar { return op('maximum', [this, other], null, Math.max(this.data, value(other, 'maximum'))); }
+  minimum(other: ScalarLike): Scalar { return op('minimum', [this, other], null, Math.min(this.data, value(other, 'minimum'))); }
   neg(): Scalar { return op('neg', [this], null, -this.data); }
   exp(): Scalar { return op('exp', [this], null, Math.exp(this.data)); }
   log(): Scalar { return op('log', [this], null, Math.log(this.data)); }
@@ -97,21 +97,24 @@ export class Scalar implements Recorded<Scalar> {
   clip(min: number | null, max: number | null): Scalar {
     const lo = min ?? -Infinity;
     const hi = max ?? Infinity;
-    if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new ArgumentError(`clip: expected min ≤ max, got min=${min}, max=${max}`);
+    // The same checks, in the same words, as the tensor op's.
+    if (typeof lo !== 'number' || Number.isNaN(lo)) throw new ArgumentError(`Scalar.clip: min must be a number or null, got ${describe(min)}`);
+    if (typeof hi !== 'number' || Number.isNaN(hi)) throw new ArgumentError(`Scalar.clip: max must be a number or null, got ${describe(max)}`);
+    if (lo > hi) throw new ArgumentError(`Scalar.clip: min (${lo}) must not exceed max (${hi})`);
     return op('clip', [this], { min: lo, max: hi }, Math.min(hi, Math.max(lo, this.data)));
   }
   /** max(z, 0) */
-  relu(): Scalar { return op('relu', [this], null, this.data > 0 ? this.data : 0); }
+  relu(): Scalar { return op('relu', [this], null, this.data <= 0 ? 0 : this.data); }
   /** z if z > 0 else α·z */
   leakyRelu(negativeSlope = 0.01): Scalar {
-    checkFinite('leakyRelu', 'negativeSlope', negativeSlope);
+    checkFinite('Scalar.leakyRelu', 'negativeSlope', negativeSlope);
     return op('leakyRelu', [this], { negativeSlope }, this.data > 0 ? this.data : negativeSlope * this.data);
   }
   /** z if z > 0 else α·z, with α itself a value that can learn */
-  prelu(alpha: ScalarLike): Scalar { return op('prelu', [this, alpha], null, this.data > 0 ? this.data : value(alpha) * this.data); }
+  prelu(alpha: ScalarLike): Scalar { return op('prelu', [this, alpha], null, this.data > 0 ? this.data : value(alpha, 'prelu') * this.data); }
   /** z if z > 0 else α·(eᶻ − 1) */
   elu(alpha = 1): Scalar {
-    checkFinite('elu', 'alpha', alpha);
+    checkFinite('Scalar.elu', 'alpha', alpha);
     return op('elu', [this], { alpha }, this.data > 0 ? this.data : alpha * Math.expm1(this.data));
   }
 
@@ -120,7 +123,9 @@ export class Scalar implements Recorded<Scalar> {
    * the last entry to the first. Leaves accumulate; intermediate values are recomputed each time.
    */
   backward(options: { retainGraph?: boolean } = {}): void {
-    if (!this.requiresGrad) throw new ArgumentError('backward: this scalar was made as a constant (requiresGrad: false) and depends on nothing that requires grad');
+    if (!this.requiresGrad) {
+      throw new GraphError('backward: this scalar does not require grad: it was made as a constant (requiresGrad: false) and depends on nothing that requires grad');
+    }
     if (this.entry === null) {
       this.grad += 1;
       return;
@@ -151,17 +156,27 @@ export class Scalar implements Recorded<Scalar> {
 
 /** A new leaf scalar. Pass `{ requiresGrad: false }` for a constant. */
 export function scalar(data: number, options: { requiresGrad?: boolean; name?: string } = {}): Scalar {
+  checkScalarArgs('scalar', data, options);
   return new Scalar(data, options);
 }
 
-function value(x: ScalarLike): number {
+function checkScalarArgs(who: string, data: unknown, options: unknown): void {
+  if (typeof data !== 'number') throw new ArgumentError(`${who}: data must be a number, got ${describe(data)}`);
+  if (options === null || typeof options !== 'object') throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
+  const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
+  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describe(requiresGrad)}`);
+  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describe(name)}`);
+}
+
+/** The number an operand holds; `method` names the method for the error. */
+function value(x: ScalarLike, method: string): number {
   if (x instanceof Scalar) return x.data;
   if (typeof x === 'number') return x;
-  throw new ArgumentError(`Scalar: expected a Scalar or a number, got ${describe(x)}`);
+  throw new ArgumentError(`Scalar.${method}: expected a Scalar or a number, got ${describe(x)}`);
 }
 
 function op<K extends ScalarOp>(name: K, inputs: readonly ScalarLike[], attrs: OpAttrs[K] | null, data: number): Scalar {
-  const xs = inputs.map((x) => (x instanceof Scalar ? x : new Scalar(value(x), { requiresGrad: false })));
+  const xs = inputs.map((x) => (x instanceof Scalar ? x : new Scalar(value(x, name), { requiresGrad: false })));
   const out = new Scalar(data, { requiresGrad: false });
   if (isGradEnabled() && xs.some((x) => x.requiresGrad)) out.entry = recordEntry(name, xs, out, attrs);
   return out;

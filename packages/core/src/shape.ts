@@ -35,7 +35,7 @@ export function checkShape(op: string, shape: unknown, what = 'shape'): number[]
   if (typeof shape === 'number') shape = [shape];
   if (!Array.isArray(shape)) throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describe(shape)}`);
   for (const d of shape) {
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
       throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describe(shape)}`);
     }
   }
@@ -72,11 +72,18 @@ export function normalizeAxes(op: string, axes: number | readonly number[] | und
  * one of them 1; the result takes the larger. `broadcastShapes('add', [2, 1, 3], [4, 3])` is `[2, 4, 3]`.
  */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+  if (typeof op !== 'string') throw new ArgumentError(`broadcastShapes: op must be a string (the name errors are reported under), got ${describe(op)}`);
+  const bad = (name: string, s: unknown) => new ArgumentError(`broadcastShapes: ${name} must be an array of non-negative integers, got ${describe(s)}`);
+  if (!Array.isArray(a)) throw bad('a', a);
+  if (!Array.isArray(b)) throw bad('b', b);
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   for (let i = 1; i <= rank; i++) {
     const da = i <= a.length ? a[a.length - i]! : 1;
     const db = i <= b.length ? b[b.length - i]! : 1;
+    // Every dimension of both passes here once: checked here rather than in a loop of its own.
+    if (!(da >= 0) || !Number.isSafeInteger(da)) throw bad('a', a);
+    if (!(db >= 0) || !Number.isSafeInteger(db)) throw bad('b', b);
     if (da !== db && da !== 1 && db !== 1) {
       throw new ShapeError(
         `${op}: cannot broadcast shapes ${fmtShape(a)} and ${fmtShape(b)}: ` +

@@ -12,7 +12,7 @@
  * gathers that part back into index order with an explicit stack (no recursion, so a 100 000-op
  * chain is fine). Scalars and tensors both record onto this tape; only their gradient rules differ.
  */
-import { GraphError } from './errors.js';
+import { ArgumentError, GraphError, describe } from './errors.js';
 
 /** A value that can sit on the tape: a `Scalar` or a `Tensor`. */
 export interface Recorded<V> {
@@ -64,11 +64,12 @@ export function isGradEnabled(): boolean {
  * const yEval = noGrad(() => model.forward(x)); // yEval.requiresGrad === false
  */
 export function noGrad<T>(fn: () => T): T {
-  return withGradMode(false, fn);
+  return withGradMode(false, fn, 'noGrad');
 }
 
 /** Runs `fn` with recording switched on or off, restoring the previous mode afterwards. */
-export function withGradMode<T>(enabled: boolean, fn: () => T): T {
+export function withGradMode<T>(enabled: boolean, fn: () => T, who = 'withGradMode'): T {
+  if (typeof fn !== 'function') throw new ArgumentError(`${who}: fn must be a function, got ${describe(fn)}`);
   const before = gradEnabled;
   gradEnabled = enabled;
   try {
@@ -132,7 +133,11 @@ export class Tape<V extends Recorded<V>> {
     readonly entries: readonly TapeEntry<V>[],
     /** The leaves the entries read, in order of first use. */
     readonly leaves: readonly V[],
-  ) {}
+  ) {
+    if (!Array.isArray(entries) || !Array.isArray(leaves)) {
+      throw new ArgumentError(`Tape: entries must be an array of tape entries and leaves an array of values, got ${describe(entries)} and ${describe(leaves)}; use tapeOf(value) to read a tape`);
+    }
+  }
 
   /** The Wengert list: leaves first, then `%k = op(args; attrs)  label` per entry. */
   toString(): string {
@@ -177,6 +182,9 @@ export class Tape<V extends Recorded<V>> {
  * and the leaves they read, ready to print (`toString()`) or export (`toDot()`).
  */
 export function tapeOf<V extends Recorded<V>>(value: V): Tape<V> {
+  if (typeof value !== 'object' || value === null || !('entry' in value) || typeof value.tapeLabel !== 'function') {
+    throw new ArgumentError(`tapeOf: expected a Tensor or a Scalar, got ${describe(value)}`);
+  }
   if (value.entry === null) return new Tape<V>([], [value]);
   const entries = collectTape(value.entry, 'tapeOf');
   const leaves: V[] = [];

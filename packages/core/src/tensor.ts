@@ -7,7 +7,7 @@
  * `ops/` in method form: `x.mul(w).sum()` is `sum(mul(x, w))`.
  */
 import { backward, type BackwardOptions } from './autograd.js';
-import { ArgumentError, GraphError, fmtShape } from './errors.js';
+import { ArgumentError, GraphError, describe, fmtShape } from './errors.js';
 import { formatTensor } from './format.js';
 import { relu, leakyRelu, prelu, elu } from './ops/activations.js';
 import {
@@ -31,6 +31,18 @@ export type TensorLike = Tensor | NestedArray;
 /** Axes to reduce over: one axis, several, or `undefined` for all of them. */
 export type Axes = number | readonly number[] | undefined;
 
+const EMPTY: { requiresGrad?: boolean; name?: string } = Object.freeze({});
+
+/** Checks the options of a tensor: `requiresGrad` a boolean and `name` a string, when given. */
+export function checkTensorOptions(who: string, options: unknown): void {
+  if (options === null || typeof options !== 'object') throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
+  const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
+  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
+    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describe(requiresGrad)}`);
+  }
+  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describe(name)}`);
+}
+
 export class Tensor implements Recorded<Tensor> {
   /** The values, row-major. Ops never write into an existing tensor's data. */
   readonly data: Float64Array;
@@ -51,11 +63,20 @@ export class Tensor implements Recorded<Tensor> {
    * Wraps `data` (not copied: the tensor owns it from now on) with a shape whose size matches.
    * Most code wants the `tensor()`, `zeros()`, … factories instead.
    */
-  constructor(data: Float64Array, shape: Shape, options: { requiresGrad?: boolean; name?: string } = {}) {
-    if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${typeof data}`);
-    if (sizeOf(shape) !== data.length) {
-      throw new ArgumentError(`Tensor: shape ${fmtShape(shape)} holds ${sizeOf(shape)} values but data has ${data.length}`);
+  constructor(data: Float64Array, shape: Shape, options: { requiresGrad?: boolean; name?: string } = EMPTY) {
+    if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describe(data)}`);
+    // The shape's size and its check in one loop: every op's output passes here.
+    let size = Array.isArray(shape) ? 1 : NaN;
+    for (let i = 0; i < shape.length && !Number.isNaN(size); i++) {
+      const d = shape[i]!;
+      size = d >= 0 && Number.isSafeInteger(d) ? size * d : NaN;
     }
+    if (Number.isNaN(size)) throw new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describe(shape)}`);
+    if (size !== data.length) {
+      throw new ArgumentError(`Tensor: shape ${fmtShape(shape)} holds ${size} values but data has ${data.length}; they must be equal`);
+    }
+    // The ops make their outputs with no options: check only what was given.
+    if (options !== EMPTY) checkTensorOptions('Tensor', options);
     this.data = data;
     this.shape = Object.freeze([...shape]);
     this.leafRequiresGrad = options.requiresGrad ?? false;

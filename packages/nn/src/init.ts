@@ -104,8 +104,12 @@ function kaimingStd(who: string, tensor: Tensor, options: KaimingOptions): numbe
   if (mode !== 'fan_in' && mode !== 'fan_out') throw new ArgumentError(`${who}: mode must be 'fan_in' or 'fan_out', got ${describeValue(mode)}`);
   const { fanIn, fanOut } = calculateFans(tensor, who);
   const fan = mode === 'fan_in' ? fanIn : fanOut;
-  if (fan === 0) throw new ShapeError(`${who}: the tensor of shape ${fmtShape(tensor.shape)} has ${mode} = 0, so no standard deviation can be computed`);
-  const gain = calculateGain(options.nonlinearity ?? 'leaky_relu', a);
+  if (fan === 0) throw new ShapeError(`${who}: the tensor of shape ${fmtShape(tensor.shape)} has ${mode} = 0, so no standard deviation can be computed; ${mode} must be positive`);
+  const nonlinearity = options.nonlinearity ?? 'leaky_relu';
+  if (typeof nonlinearity !== 'string' || !NONLINEARITIES.includes(nonlinearity)) {
+    throw new ArgumentError(`${who}: unsupported nonlinearity ${describeValue(nonlinearity)}; expected one of ${NONLINEARITIES.join(', ')}`);
+  }
+  const gain = calculateGain(nonlinearity, a);
   return gain / Math.sqrt(fan);
 }
 
@@ -136,7 +140,7 @@ function xavierStd(who: string, tensor: Tensor, options: XavierOptions): number 
   checkKeys(who, options, ['gain', 'generator']);
   const gain = checkNumber(who, 'gain', options.gain ?? 1);
   const { fanIn, fanOut } = calculateFans(tensor, who);
-  if (fanIn + fanOut === 0) throw new ShapeError(`${who}: the tensor of shape ${fmtShape(tensor.shape)} has fanIn + fanOut = 0`);
+  if (fanIn + fanOut === 0) throw new ShapeError(`${who}: the tensor of shape ${fmtShape(tensor.shape)} has fanIn + fanOut = 0; it must be positive`);
   return gain * Math.sqrt(2.0 / (fanIn + fanOut));
 }
 
@@ -185,7 +189,9 @@ function fill(who: string, tensor: Tensor, draw: (g: RandomSource) => Tensor, ge
   checkLeaf(who, tensor);
   const values = draw(resolveGenerator(who, generator));
   if (!(values instanceof Tensor) || values.size !== tensor.size) {
-    throw new ArgumentError(`${who}: the generator returned ${values instanceof Tensor ? `shape ${fmtShape(values.shape)}` : describeValue(values)} for a tensor of shape ${fmtShape(tensor.shape)}`);
+    throw new ArgumentError(
+      `${who}: the generator returned ${values instanceof Tensor ? `shape ${fmtShape(values.shape)}` : describeValue(values)} for a tensor of shape ${fmtShape(tensor.shape)}; expected ${tensor.size} values`,
+    );
   }
   tensor.data.set(values.data);
   return tensor;

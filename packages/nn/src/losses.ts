@@ -38,6 +38,20 @@ function asTensor(who: string, what: string, x: TensorLike): Tensor {
   }
 }
 
+/** The prediction must be a tensor (it is what the gradient flows back through). */
+function checkInput(who: string, input: unknown): asserts input is Tensor {
+  if (!(input instanceof Tensor)) throw new ArgumentError(`${who}: input must be a Tensor, got ${describeValue(input)}`);
+}
+
+/**
+ * A per-element weight must broadcast to the input's shape without changing it, as PyTorch
+ * expands `weight` to the input's size (a larger weight would silently enlarge the loss).
+ */
+function checkWeightShape(who: string, what: string, w: Tensor, shape: readonly number[]): void {
+  const fits = w.ndim <= shape.length && w.shape.every((d, i) => d === 1 || d === shape[shape.length - w.ndim + i]);
+  if (!fits) throw new ShapeError(`${who}: ${what} of shape ${fmtShape(w.shape)} must broadcast to the input shape ${fmtShape(shape)}`);
+}
+
 /** Input and target must have the same shape (PyTorch deprecates, and we refuse, a silent broadcast). */
 function checkSameShape(who: string, input: Tensor, target: Tensor): void {
   if (input.shape.length !== target.shape.length || input.shape.some((d, i) => d !== target.shape[i])) {
@@ -57,6 +71,7 @@ function checkSameShape(who: string, input: Tensor, target: Tensor): void {
 export function mseLoss(input: Tensor, target: TensorLike, options: { reduction?: Reduction } = {}): Tensor {
   checkKeys('mseLoss', options, ['reduction']);
   const reduction = checkReduction('mseLoss', options.reduction ?? 'mean');
+  checkInput('mseLoss', input);
   const y = asTensor('mseLoss', 'target', target);
   checkSameShape('mseLoss', input, y);
   const d = sub(input, y);
@@ -87,14 +102,17 @@ export interface BCEOptions {
 export function bceLoss(input: Tensor, target: TensorLike, options: BCEOptions = {}): Tensor {
   checkKeys('bceLoss', options, ['reduction', 'weight']);
   const reduction = checkReduction('bceLoss', options.reduction ?? 'mean');
+  checkInput('bceLoss', input);
   const y = asTensor('bceLoss', 'target', target);
   checkSameShape('bceLoss', input, y);
+  const weight = options.weight === undefined ? null : asTensor('bceLoss', 'weight', options.weight);
+  if (weight) checkWeightShape('bceLoss', 'weight', weight, input.shape);
   for (let i = 0; i < input.size; i++) {
     const v = input.data[i]!;
     if (!(v >= 0 && v <= 1)) throw new ArgumentError(`bceLoss: every input must be a probability in [0, 1], got ${v} at flat index ${i} (use bceWithLogitsLoss for logits)`);
   }
   let loss = neg(add(mul(y, clampedLog(input)), mul(sub(1, y), clampedLog(sub(1, input)))));
-  if (options.weight !== undefined) loss = mul(loss, asTensor('bceLoss', 'weight', options.weight));
+  if (weight) loss = mul(loss, weight);
   return reduce(loss, reduction);
 }
 
@@ -128,13 +146,18 @@ export interface BCEWithLogitsOptions extends BCEOptions {
 export function bceWithLogitsLoss(input: Tensor, target: TensorLike, options: BCEWithLogitsOptions = {}): Tensor {
   checkKeys('bceWithLogitsLoss', options, ['reduction', 'weight', 'posWeight']);
   const reduction = checkReduction('bceWithLogitsLoss', options.reduction ?? 'mean');
+  checkInput('bceWithLogitsLoss', input);
   const y = asTensor('bceWithLogitsLoss', 'target', target);
   checkSameShape('bceWithLogitsLoss', input, y);
+  const weight = options.weight === undefined ? null : asTensor('bceWithLogitsLoss', 'weight', options.weight);
+  if (weight) checkWeightShape('bceWithLogitsLoss', 'weight', weight, input.shape);
+  const posWeight = options.posWeight === undefined ? null : asTensor('bceWithLogitsLoss', 'posWeight', options.posWeight);
+  if (posWeight) checkWeightShape('bceWithLogitsLoss', 'posWeight', posWeight, input.shape);
   // log(1 + e^(−x)) = log1p(e^(−|x|)) + max(−x, 0): the exponent is never positive.
   const softplusNeg = add(log1p(exp(neg(abs(input)))), maximum(neg(input), 0));
-  const l = options.posWeight === undefined ? null : add(1, mul(sub(asTensor('bceWithLogitsLoss', 'posWeight', options.posWeight), 1), y));
+  const l = posWeight === null ? null : add(1, mul(sub(posWeight, 1), y));
   let loss = add(mul(sub(1, y), input), l === null ? softplusNeg : mul(l, softplusNeg));
-  if (options.weight !== undefined) loss = mul(loss, asTensor('bceWithLogitsLoss', 'weight', options.weight));
+  if (weight) loss = mul(loss, weight);
   return reduce(loss, reduction);
 }
 
@@ -167,9 +190,8 @@ export function crossEntropyLoss(input: Tensor, target: TensorLike, options: Cro
   const reduction = checkReduction(who, options.reduction ?? 'mean');
   const ignoreIndex = options.ignoreIndex ?? -100;
   if (!Number.isInteger(ignoreIndex)) throw new ArgumentError(`${who}: ignoreIndex must be an integer, got ${describeValue(ignoreIndex)}`);
-  if (!(input instanceof Tensor) || input.ndim === 0) {
-    throw new ShapeError(`${who}: input must be a Tensor of shape [N, C, ...] or [C], got ${input instanceof Tensor ? fmtShape(input.shape) : describeValue(input)}`);
-  }
+  if (!(input instanceof Tensor)) throw new ArgumentError(`${who}: input must be a Tensor of shape [N, C, ...] or [C], got ${describeValue(input)}`);
+  if (input.ndim === 0) throw new ShapeError(`${who}: input must be a Tensor of shape [N, C, ...] or [C], got ${fmtShape(input.shape)}`);
   const classAxis = input.ndim === 1 ? 0 : 1;
   const C = input.shape[classAxis]!;
   const t = asTensor(who, 'target', target);
@@ -232,6 +254,7 @@ export class BCELoss extends Module<[Tensor, TensorLike]> {
     super();
     checkKeys('BCELoss', options, ['reduction', 'weight']);
     checkReduction('BCELoss', options.reduction ?? 'mean');
+    if (options.weight !== undefined) asTensor('BCELoss', 'weight', options.weight);
     this.options = { ...options };
   }
   forward(input: Tensor, target: TensorLike): Tensor {
@@ -249,6 +272,8 @@ export class BCEWithLogitsLoss extends Module<[Tensor, TensorLike]> {
     super();
     checkKeys('BCEWithLogitsLoss', options, ['reduction', 'weight', 'posWeight']);
     checkReduction('BCEWithLogitsLoss', options.reduction ?? 'mean');
+    if (options.weight !== undefined) asTensor('BCEWithLogitsLoss', 'weight', options.weight);
+    if (options.posWeight !== undefined) asTensor('BCEWithLogitsLoss', 'posWeight', options.posWeight);
     this.options = { ...options };
   }
   forward(input: Tensor, target: TensorLike): Tensor {
@@ -266,6 +291,10 @@ export class CrossEntropyLoss extends Module<[Tensor, TensorLike]> {
     super();
     checkKeys('CrossEntropyLoss', options, ['reduction', 'weight', 'ignoreIndex']);
     checkReduction('CrossEntropyLoss', options.reduction ?? 'mean');
+    if (options.weight !== undefined) asTensor('CrossEntropyLoss', 'weight', options.weight);
+    if (options.ignoreIndex !== undefined && !Number.isInteger(options.ignoreIndex)) {
+      throw new ArgumentError(`CrossEntropyLoss: ignoreIndex must be an integer, got ${describeValue(options.ignoreIndex)}`);
+    }
     this.options = { ...options };
   }
   forward(input: Tensor, target: TensorLike): Tensor {

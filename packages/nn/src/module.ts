@@ -21,7 +21,7 @@
  * Every walk over the module tree uses an explicit stack: no recursion, however deep the nesting.
  */
 import { ArgumentError, Tensor, TapegradError } from '@tapegrad/core';
-import { describeValue, fmtShape } from './util.js';
+import { checkBoolean, describeValue, fmtShape } from './util.js';
 
 /**
  * A tensor that is a module's parameter: a leaf that requires grad (unless told otherwise), found
@@ -36,6 +36,9 @@ export class Parameter extends Tensor {
     if (!(value instanceof Tensor)) {
       throw new ArgumentError(`Parameter: expected a Tensor to wrap, got ${describeValue(value)}`);
     }
+    if (options === null || typeof options !== 'object') throw new ArgumentError(`Parameter: options must be an object, got ${describeValue(options)}`);
+    if (options.requiresGrad !== undefined) checkBoolean('Parameter', 'requiresGrad', options.requiresGrad);
+    if (options.name !== undefined && typeof options.name !== 'string') throw new ArgumentError(`Parameter: name must be a string, got ${describeValue(options.name)}`);
     const init: { requiresGrad: boolean; name?: string } = { requiresGrad: options.requiresGrad ?? true };
     if (options.name !== undefined) init.name = options.name;
     super(value.data, value.shape, init);
@@ -152,7 +155,8 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
 
   /** Sets training mode (`true`) or evaluation mode (`false`) on this module and every one below it. */
   train(mode = true): this {
-    for (const m of this.modules()) m.training = Boolean(mode);
+    checkBoolean('train', 'mode', mode);
+    for (const m of this.modules()) m.training = mode;
     return this;
   }
 
@@ -174,6 +178,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
    * model.apply((m) => { if (m instanceof Linear) kaimingNormal_(m.weight, { generator: rng }); });
    */
   apply(fn: (module: AnyModule) => void): this {
+    if (typeof fn !== 'function') throw new ArgumentError(`apply: fn must be a function, got ${describeValue(fn)}`);
     const order = this.modules();
     // modules() is a pre-order (parents first); its reverse visits every child before its parent.
     for (let i = order.length - 1; i >= 0; i--) fn(order[i]!);
@@ -199,7 +204,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
    * @throws StateDictError naming every key at fault.
    */
   loadStateDict(stateDict: StateDictLike, options: { strict?: boolean } = {}): { missingKeys: string[]; unexpectedKeys: string[] } {
-    const strict = options.strict ?? true;
+    const strict = checkBoolean('loadStateDict', 'strict', options?.strict ?? true);
     const given = toEntries(stateDict);
     const own = new Map(this.namedParameters());
     const missingKeys = [...own.keys()].filter((k) => !given.has(k));

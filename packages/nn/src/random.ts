@@ -38,6 +38,8 @@ let defaultSource: RandomSource | null = null;
  * @example manualSeed(42); const layer = new Linear(2, 4); // the same weights on every run
  */
 export function manualSeed(seed: number): void {
+  const ok = typeof seed === 'bigint' ? seed >= 0n : Number.isSafeInteger(seed) && seed >= 0;
+  if (!ok) throw new ArgumentError(`manualSeed: seed must be a non-negative integer (number or bigint), got ${describeValue(seed)}`);
   defaultSource = defaultRng(seed);
 }
 

@@ -1,9 +1,9 @@
 /** Activation kernels: one loop each, written out so that each reads like its formula. */
 
-/** `max(z, 0)` */
+/** `max(z, 0)`; a NaN stays NaN, as in PyTorch (`z <= 0` is false for NaN) */
 export function reluKernel(z: Float64Array): Float64Array {
   const out = new Float64Array(z.length);
-  for (let i = 0; i < z.length; i++) out[i] = z[i]! > 0 ? z[i]! : 0;
+  for (let i = 0; i < z.length; i++) out[i] = z[i]! <= 0 ? 0 : z[i]!;
   return out;
 }
 

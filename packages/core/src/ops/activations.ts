@@ -22,7 +22,7 @@ import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
 import { eluKernel, leakyReluKernel, preluKernel, reluKernel } from '../kernels/activations.js';
 import { splitAt } from '../kernels/layout.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { gt, mul, where } from './binary.js';
+import { gt, le, mul, where } from './binary.js';
 import { reshape } from './layout.js';
 import type { GradRule, GradRules } from './primitives.js';
 import { sumTo } from './reduce.js';
@@ -41,8 +41,11 @@ export function relu(z: TensorLike): Tensor {
   return record('relu', [x], null, reluKernel(x.data), x.shape);
 }
 
-// d/dz relu(z) = 1 if z > 0 else 0                          (0 at the kink)
-const reluGrad: GradRule<'relu'> = (g, [z]) => [mul(g, gt(z!, 0))];
+// d/dz relu(z) = 0 if z ≤ 0 else 1                          (0 at the kink)
+// NOTE: g is selected, not multiplied by a 0/1 mask, so that an infinite g gives 0 on the flat
+// side rather than ∞·0 = NaN (sqrt(relu(z)) at z = 0); and the test is z ≤ 0, so that a NaN
+// passes g through, both as PyTorch's threshold_backward.
+const reluGrad: GradRule<'relu'> = (g, [z]) => [where(le(z!, 0), 0, g)];
 
 /**
  * LeakyReLU(z) = z if z > 0 else α·z, with α = `negativeSlope` (0.01 by default, as PyTorch).

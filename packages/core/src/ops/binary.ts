@@ -91,18 +91,23 @@ export const binaryRules: GradRules<BinaryOp | 'where'> = {
     needs[1] ? sumTo(where(mul(eq(a!, 0), ge(b!, 0)), 0, mul(g, mul(out, log(a!)))), b!.shape) : null,
   ],
   // d max(a, b) = da where a > b, db where a < b, (da + db)/2 at a tie
-  maximum: (g, [a, b]) => {
-    const toA = where(eq(a!, b!), 0.5, gt(a!, b!));
-    return [sumTo(mul(g, toA), a!.shape), sumTo(mul(g, sub(1, toA)), b!.shape)];
-  },
+  maximum: (g, [a, b]) => shareAtTies(g, a!, b!, gt(a!, b!)),
   // d min(a, b) = da where a < b, db where a > b, (da + db)/2 at a tie
-  minimum: (g, [a, b]) => {
-    const toA = where(eq(a!, b!), 0.5, lt(a!, b!));
-    return [sumTo(mul(g, toA), a!.shape), sumTo(mul(g, sub(1, toA)), b!.shape)];
-  },
+  minimum: (g, [a, b]) => shareAtTies(g, a!, b!, lt(a!, b!)),
   // d where(c, a, b) = da where c, db elsewhere
   where: (g, [c, a, b]) => [null, sumTo(where(c!, g, 0), a!.shape), sumTo(where(c!, 0, g), b!.shape)],
 };
+
+/**
+ * The gradients of maximum and minimum: all of g to the side that won (`aWins`, else b), half to
+ * each at a tie. NOTE: g is selected with `where`, not multiplied by a 0/1 mask, so that an
+ * infinite g gives the losing side 0 rather than ∞·0 = NaN, as PyTorch's masked_fill.
+ */
+function shareAtTies(g: Tensor, a: Tensor, b: Tensor, aWins: Tensor): [Tensor, Tensor] {
+  const tie = eq(a, b);
+  const half = mul(g, 0.5);
+  return [sumTo(where(tie, half, where(aWins, g, 0)), a.shape), sumTo(where(tie, half, where(aWins, 0, g)), b.shape)];
+}
 
 // ---- comparisons: 1 where true, 0 where false; constants, never recorded --------------------
 

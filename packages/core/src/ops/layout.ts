@@ -91,7 +91,7 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError(`concat: expected a non-empty array of tensors, got ${describe(tensors)}`);
   const ts = tensors.map((t, i) => toTensor(t, 'concat', `tensors[${i}]`));
   const first = ts[0]!;
-  if (first.ndim === 0) throw new ShapeError('concat: 0-d tensors have no axis to join along; use stack');
+  if (first.ndim === 0) throw new ShapeError('concat: 0-d tensors have no axis to join along; use stack, or give tensors of rank ≥ 1');
   const a = normalizeAxis('concat', axis, first.ndim);
   ts.forEach((t, i) => {
     if (t.ndim !== first.ndim || t.shape.some((d, j) => j !== a && d !== first.shape[j])) {
@@ -124,7 +124,7 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
  */
 export function slice(x: TensorLike, axis: number, start?: number | null, stop?: number | null, step = 1): Tensor {
   const t = toTensor(x, 'slice', 'x');
-  if (t.ndim === 0) throw new AxisError('slice: a 0-d tensor has no axis to slice');
+  if (t.ndim === 0) throw new AxisError('slice: a 0-d tensor has no axis to slice; x must have at least one dimension');
   const a = normalizeAxis('slice', axis, t.ndim);
   if (!Number.isInteger(step) || step <= 0) throw new ArgumentError(`slice: step must be a positive integer, got ${describe(step)}`);
   const n = t.shape[a]!;
@@ -146,7 +146,8 @@ export function select(x: TensorLike, axis: number, index: number): Tensor {
   const t = toTensor(x, 'select', 'x');
   const a = normalizeAxis('select', axis, t.ndim);
   const n = t.shape[a]!;
-  if (!Number.isInteger(index) || index < -n || index >= n) {
+  if (!Number.isInteger(index)) throw new ArgumentError(`select: index must be an integer, got ${describe(index)}`);
+  if (index < -n || index >= n) {
     throw new AxisError(`select: index ${describe(index)} is out of range for axis ${a} of length ${n} (shape ${fmtShape(t.shape)})`);
   }
   const i = index < 0 ? index + n : index;

@@ -5,9 +5,9 @@
  */
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
-import { ArgumentError, fmtShape } from '../errors.js';
+import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
 import { extremeAxes, keptShape, sumAxes } from '../kernels/reduce.js';
-import { broadcastAxes, normalizeAxes, normalizeAxis, sameShape, type Shape } from '../shape.js';
+import { broadcastAxes, broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sameShape, type Shape } from '../shape.js';
 import type { Axes, Tensor, TensorLike } from '../tensor.js';
 import { add, div, eq, mul, sub } from './binary.js';
 import { broadcastTo, reshape } from './layout.js';
@@ -17,9 +17,8 @@ import { exp, log } from './unary.js';
 function reduce(op: 'sum' | 'max' | 'min', x: TensorLike, axes: Axes, keepdims: boolean): Tensor {
   const t = toTensor(x, op, 'x');
   const ax = normalizeAxes(op, axes, t.ndim);
-  if (op !== 'sum' && ax.some((a) => t.shape[a] === 0)) {
-    throw new ArgumentError(`${op}: cannot reduce over an empty axis (shape ${fmtShape(t.shape)}, axes [${ax.join(',')}]): ${op} of nothing is undefined`);
-  }
+  checkKeepdims(op, keepdims);
+  if (op !== 'sum') checkNotEmpty(op, t, ax);
   const data = op === 'sum' ? sumAxes(t.data, t.shape, ax) : extremeAxes(t.data, t.shape, ax, op === 'max' ? 1 : -1);
   const shape = keepdims ? keptShape(t.shape, ax) : t.shape.filter((_, i) => !ax.includes(i));
   return record(op, [t], { axes: ax, keepdims }, data, shape);
@@ -38,6 +37,7 @@ export function sum(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
 export function mean(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   const t = toTensor(x, 'mean', 'x');
   const ax = normalizeAxes('mean', axes, t.ndim);
+  checkKeepdims('mean', keepdims);
   return div(sum(t, ax, keepdims), ax.reduce((n, a) => n * t.shape[a]!, 1));
 }
 
@@ -60,6 +60,8 @@ export function min(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
 export function logSumExp(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   const t = toTensor(x, 'logSumExp', 'x');
   const ax = normalizeAxes('logSumExp', axes, t.ndim);
+  checkKeepdims('logSumExp', keepdims);
+  checkNotEmpty('logSumExp', t, ax);
   // m is a constant shift (detached): the result does not depend on it, only its rounding does.
   const m = finiteOrZero(max(t.detach(), ax, true));
   const lse = add(log(sum(exp(sub(t, m)), ax, true)), m);
@@ -74,6 +76,7 @@ export function logSumExp(x: TensorLike, axes?: Axes, keepdims = false): Tensor 
 export function softmax(x: TensorLike, axis = -1): Tensor {
   const t = toTensor(x, 'softmax', 'x');
   const a = normalizeAxis('softmax', axis, t.ndim);
+  checkNotEmpty('softmax', t, [a]);
   return exp(sub(t, logSumExp(t, a, true)));
 }
 
@@ -81,6 +84,7 @@ export function softmax(x: TensorLike, axis = -1): Tensor {
 export function logSoftmax(x: TensorLike, axis = -1): Tensor {
   const t = toTensor(x, 'logSoftmax', 'x');
   const a = normalizeAxis('logSoftmax', axis, t.ndim);
+  checkNotEmpty('logSoftmax', t, [a]);
   return sub(t, logSumExp(t, a, true));
 }
 
@@ -88,9 +92,25 @@ export function logSoftmax(x: TensorLike, axis = -1): Tensor {
  * Sums `g` down to `shape`, undoing a broadcast: over the leading axes `shape` lacks and over the
  * axes where `shape` has a 1. Every binary op's backward passes its gradients through here.
  */
-export function sumTo(g: Tensor, shape: Shape): Tensor {
-  if (sameShape(g.shape, shape)) return g;
-  return reshape(sum(g, broadcastAxes(shape, g.shape), true), shape);
+export function sumTo(g: TensorLike, shape: Shape): Tensor {
+  const t = toTensor(g, 'sumTo', 'g');
+  if (sameShape(t.shape, shape)) return t;
+  const dims = checkShape('sumTo', shape);
+  if (!broadcastsTo(dims, t.shape)) {
+    throw new ShapeError(`sumTo: cannot sum a gradient of shape ${fmtShape(t.shape)} to shape ${fmtShape(dims)}: ${fmtShape(dims)} does not broadcast to ${fmtShape(t.shape)}`);
+  }
+  return reshape(sum(t, broadcastAxes(dims, t.shape), true), dims);
+}
+
+function checkKeepdims(op: string, keepdims: unknown): void {
+  if (typeof keepdims !== 'boolean') throw new ArgumentError(`${op}: keepdims must be true or false, got ${describe(keepdims)}`);
+}
+
+/** max, min and the log-sum-exp family have no value over an empty axis. */
+function checkNotEmpty(op: string, t: Tensor, axes: readonly number[]): void {
+  if (axes.some((a) => t.shape[a] === 0)) {
+    throw new ArgumentError(`${op}: cannot reduce over an empty axis (shape ${fmtShape(t.shape)}, axes [${axes.join(',')}]): ${op} of nothing is undefined; every reduced axis must have length ≥ 1`);
+  }
 }
 
 /** The reduced gradient stretched back over the input: `g` with its reduced axes restored, broadcast to `shape`. */

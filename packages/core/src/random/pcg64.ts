@@ -14,7 +14,7 @@
  */
 import { ArgumentError, describe } from '../errors.js';
 import { checkSize, type Size } from './args.js';
-import { SeedSequence } from './seed-sequence.js';
+import { SeedSequence, checkSeed } from './seed-sequence.js';
 
 const MASK128 = (1n << 128n) - 1n;
 /** PCG's default 128-bit multiplier, 0x2360ED051FC65DA4_4385DF649FCCF645. */
@@ -80,7 +80,7 @@ export class PCG64 {
    * @param seed a non-negative integer (a `number` must be a safe integer), or a `SeedSequence`.
    */
   constructor(seed: number | bigint | SeedSequence) {
-    const words = (seed instanceof SeedSequence ? seed : new SeedSequence(seed)).generateState64(4);
+    const words = (seed instanceof SeedSequence ? seed : new SeedSequence(checkSeed('PCG64', seed))).generateState64(4);
     // NOTE: u32 words pair into u64 low word first, but the u64 words form the 128-bit numbers
     // high word first.
     const initState = (words[0]! << 64n) | words[1]!;
@@ -217,7 +217,10 @@ export class PCG64 {
 
   /** Restores a state read from `state` (here or from NumPy). `inc` must be odd, as PCG64 makes it. */
   set state(value: PCG64State) {
-    const { state, inc, hasUint32, uinteger } = value ?? ({} as Partial<PCG64State>);
+    if (value === null || typeof value !== 'object') {
+      throw new ArgumentError(`PCG64.state: expected an object { state, inc, hasUint32, uinteger }, got ${describe(value)}`);
+    }
+    const { state, inc, hasUint32, uinteger } = value;
     const u128 = (x: unknown): x is bigint => typeof x === 'bigint' && x >= 0n && x <= MASK128;
     if (!u128(state)) throw new ArgumentError(`PCG64.state: state must be a bigint in [0, 2^128), got ${describe(state)}`);
     if (!u128(inc) || (inc & 1n) === 0n) {

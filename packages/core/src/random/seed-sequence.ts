@@ -80,6 +80,7 @@ export class SeedSequence {
    * Each word cycles through the pool (0, 1, 2, 3, 0, ...) and is hashed with a running multiplier.
    */
   generateState32(n: number): Uint32Array {
+    checkWordCount('generateState32', n, 1);
     const out = new Uint32Array(n);
     let h = INIT_B;
     for (let i = 0; i < n; i++) {
@@ -96,11 +97,18 @@ export class SeedSequence {
    * first.
    */
   generateState64(n: number): bigint[] {
+    checkWordCount('generateState64', n, 2);
     const w = this.generateState32(2 * n);
     const out: bigint[] = [];
     for (let k = 0; k < n; k++) out.push((BigInt(w[2 * k + 1]!) << 32n) | BigInt(w[2 * k]!));
     return out;
   }
+}
+
+/** Checks a count of words to generate (`perWord` u32 words each): a non-negative integer that fits an array. */
+function checkWordCount(op: string, n: unknown, perWord: number): void {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(n)}`);
+  if (n * perWord > 2 ** 32) throw new ArgumentError(`${op}: n = ${n} words is more than an array can hold (at most 2^32 u32 words)`);
 }
 
 /** Hashes the entropy words into the 4-word pool (NumPy's `mix_entropy`). */

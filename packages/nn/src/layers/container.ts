@@ -38,7 +38,9 @@ export class Sequential extends Module {
   at(index: number): Module {
     const n = this.length;
     const i = index < 0 ? index + n : index;
-    if (!Number.isInteger(i) || i < 0 || i >= n) throw new ArgumentError(`Sequential.at: index ${describeValue(index)} is out of range for ${n} modules`);
+    if (!Number.isInteger(i) || i < 0 || i >= n) {
+      throw new ArgumentError(`Sequential.at: index ${describeValue(index)} is out of range for ${n} modules; it must be an integer in [${-n}, ${n - 1}]`);
+    }
     return this[i]!;
   }
 

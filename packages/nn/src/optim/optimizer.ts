@@ -66,7 +66,7 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
       throw new ArgumentError(`${name}: params must be an iterable of tensors or of parameter groups, got ${describeValue(params)}`);
     }
     const list = [...(params as Iterable<Tensor | ParamGroupSpec<O>>)];
-    if (list.length === 0) throw new ArgumentError(`${name}: got an empty parameter list`);
+    if (list.length === 0) throw new ArgumentError(`${name}: got an empty parameter list; pass at least one parameter`);
     if (list.every((p) => p instanceof Tensor)) this.addParamGroup({ params: list as Tensor[] } as unknown as ParamGroupSpec<O>);
     else if (list.every((p) => !(p instanceof Tensor))) for (const g of list as ParamGroupSpec<O>[]) this.addParamGroup(g);
     else throw new ArgumentError(`${name}: params must be all tensors or all parameter groups ({ params, ...options }), not a mix`);
@@ -111,16 +111,17 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
    */
   step(closure?: () => Tensor): Tensor | undefined {
     const loss = closure ? closure() : undefined;
-    noGrad(() => {
-      for (const [gi, group] of this.paramGroups.entries()) {
-        this.checkOptions(group, `parameter group ${gi}`);
-        for (const [i, p] of group.params.entries()) {
-          if (p.grad !== null && (p.grad.shape.length !== p.shape.length || p.grad.shape.some((d, k) => d !== p.shape[k]))) {
-            throw new ShapeError(`${this.name}.step: parameter ${i} of group ${gi} has shape ${fmtShape(p.shape)} but its grad has shape ${fmtShape(p.grad.shape)}`);
-          }
+    // Every group is checked before any is updated: a bad group must not leave the others stepped.
+    for (const [gi, group] of this.paramGroups.entries()) {
+      this.checkOptions(group, `parameter group ${gi}`);
+      for (const [i, p] of group.params.entries()) {
+        if (p.grad !== null && (p.grad.shape.length !== p.shape.length || p.grad.shape.some((d, k) => d !== p.shape[k]))) {
+          throw new ShapeError(`${this.name}.step: parameter ${i} of group ${gi} has shape ${fmtShape(p.shape)} but its grad has shape ${fmtShape(p.grad.shape)}; they must be equal`);
         }
-        this.updateGroup(group);
       }
+    }
+    noGrad(() => {
+      for (const group of this.paramGroups) this.updateGroup(group);
     });
     return loss;
   }
@@ -153,24 +154,30 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
     const who = `${this.name}.loadStateDict`;
     const groups = stateDict?.paramGroups;
     if (!Array.isArray(groups) || groups.length !== this.paramGroups.length) {
-      throw new StateDictError(`${who}: the state dict has ${Array.isArray(groups) ? groups.length : 'no'} parameter groups, this optimizer has ${this.paramGroups.length}`);
+      throw new StateDictError(`${who}: the state dict has ${Array.isArray(groups) ? groups.length : 'no'} parameter groups, this optimizer has ${this.paramGroups.length}; they must match`);
     }
     const byIndex = new Map<number, Tensor>();
     groups.forEach((g, gi) => {
       const mine = this.paramGroups[gi]!.params;
       if (!Array.isArray(g.params) || g.params.length !== mine.length) {
-        throw new StateDictError(`${who}: parameter group ${gi} has ${Array.isArray(g.params) ? g.params.length : 'no'} parameters in the state dict, ${mine.length} here`);
+        throw new StateDictError(`${who}: parameter group ${gi} has ${Array.isArray(g.params) ? g.params.length : 'no'} parameters in the state dict, ${mine.length} here; they must match`);
       }
       g.params.forEach((id, k) => byIndex.set(id, mine[k]!));
     });
     const restored = new Map<Tensor, S>();
     for (const [key, s] of Object.entries(stateDict.state ?? {})) {
       const p = byIndex.get(Number(key));
-      if (p === undefined) throw new StateDictError(`${who}: state for parameter ${key}, which is in no parameter group`);
+      if (p === undefined) throw new StateDictError(`${who}: state for parameter ${key}, which is in no parameter group; every state must belong to a parameter of this optimizer`);
+      if (s === null || typeof s !== 'object' || Array.isArray(s)) {
+        throw new StateDictError(`${who}: the state of parameter ${key} must be an object of tensors, numbers or nulls, got ${describeValue(s)}`);
+      }
       const copy: Record<string, StateValue> = {};
       for (const [k, v] of Object.entries(s)) {
+        if (!(v instanceof Tensor) && typeof v !== 'number' && v !== null) {
+          throw new StateDictError(`${who}: state ${JSON.stringify(k)} of parameter ${key} must be a Tensor, a number or null, got ${describeValue(v)}`);
+        }
         if (v instanceof Tensor && (v.shape.length !== p.shape.length || v.shape.some((d, i) => d !== p.shape[i]))) {
-          throw new ShapeError(`${who}: state ${JSON.stringify(k)} of parameter ${key} has shape ${fmtShape(v.shape)}, the parameter has shape ${fmtShape(p.shape)}`);
+          throw new ShapeError(`${who}: state ${JSON.stringify(k)} of parameter ${key} has shape ${fmtShape(v.shape)}, the parameter has shape ${fmtShape(p.shape)}; they must be equal`);
         }
         copy[k] = v instanceof Tensor ? v.clone() : v;
       }

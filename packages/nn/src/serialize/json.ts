@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { Tensor, TapegradError } from '@tapegrad/core';
 import type { StateDict, StateDictLike } from '../module.js';
-import { describeValue } from '../util.js';
+import { checkPath, describeValue, withFile } from '../util.js';
 import { writeFileAtomic } from './atomic.js';
 
 /** A JSON state-dict document that is malformed or not one. */
@@ -26,7 +26,11 @@ const SPECIAL: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity
 
 /** The state dict as a JSON string (one tensor per line). */
 export function stateDictToJSON(stateDict: StateDictLike): string {
-  const entries = entriesOf('stateDictToJSON', stateDict);
+  return toJSON('stateDictToJSON', stateDict);
+}
+
+function toJSON(who: string, stateDict: StateDictLike): string {
+  const entries = entriesOf(who, stateDict);
   const lines = entries.map(([name, t]) => {
     const data = Array.from(t.data, (v) => (Number.isFinite(v) && !Object.is(v, -0) ? v : String(Object.is(v, -0) ? '-0' : v)));
     return `    ${JSON.stringify({ name, shape: t.shape, data })}`;
@@ -36,7 +40,10 @@ export function stateDictToJSON(stateDict: StateDictLike): string {
 
 /** Reads a state dict back from `stateDictToJSON`'s output, checking every field. */
 export function stateDictFromJSON(text: string): StateDict {
-  const who = 'stateDictFromJSON';
+  return fromJSON('stateDictFromJSON', text);
+}
+
+function fromJSON(who: string, text: string): StateDict {
   if (typeof text !== 'string') throw new StateDictFormatError(`${who}: expected a string, got ${describeValue(text)}`);
   let doc: unknown;
   try {
@@ -56,7 +63,7 @@ export function stateDictFromJSON(text: string): StateDict {
     const where = `tensors[${i}]`;
     if (e === null || typeof e !== 'object') throw new StateDictFormatError(`${who}: ${where} must be an object`);
     if (typeof e.name !== 'string') throw new StateDictFormatError(`${who}: ${where}.name must be a string, got ${describeValue(e.name)}`);
-    if (out.has(e.name)) throw new StateDictFormatError(`${who}: ${where} repeats the name ${JSON.stringify(e.name)}`);
+    if (out.has(e.name)) throw new StateDictFormatError(`${who}: ${where} repeats the name ${JSON.stringify(e.name)}; each name must appear once`);
     const label = `${where} (${JSON.stringify(e.name)})`;
     if (!Array.isArray(e.shape) || e.shape.some((s) => typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0)) {
       throw new StateDictFormatError(`${who}: ${label}.shape must be a list of non-negative integers, got ${describeValue(e.shape)}`);
@@ -78,17 +85,21 @@ export function stateDictFromJSON(text: string): StateDict {
 
 /** Writes the state dict to `path` as JSON, atomically (a temporary file, then a rename). */
 export function saveJSON(path: string, stateDict: StateDictLike): void {
-  writeFileAtomic(path, new TextEncoder().encode(stateDictToJSON(stateDict)));
+  checkPath('saveJSON', path);
+  const bytes = new TextEncoder().encode(toJSON('saveJSON', stateDict));
+  withFile('saveJSON', path, 'write', () => writeFileAtomic(path, bytes));
 }
 
 /** Reads a state dict written by `saveJSON`. */
 export function loadJSON(path: string): StateDict {
-  return stateDictFromJSON(readFileSync(path, 'utf8'));
+  checkPath('loadJSON', path);
+  const text = withFile('loadJSON', path, 'read', () => readFileSync(path, 'utf8'));
+  return fromJSON(`loadJSON(${JSON.stringify(path)})`, text);
 }
 
 /** The entries of a state dict, checked: string names, tensor values. */
 export function entriesOf(who: string, stateDict: StateDictLike): [string, Tensor][] {
-  if (stateDict === null || typeof stateDict !== 'object') {
+  if (stateDict === null || typeof stateDict !== 'object' || Array.isArray(stateDict)) {
     throw new StateDictFormatError(`${who}: expected a state dict (a Map or an object of tensors by name), got ${describeValue(stateDict)}`);
   }
   const entries = stateDict instanceof Map ? [...stateDict.entries()] : Object.entries(stateDict as Record<string, Tensor>);

@@ -24,7 +24,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Tensor, TapegradError } from '@tapegrad/core';
 import type { StateDict, StateDictLike } from '../module.js';
-import { describeValue } from '../util.js';
+import { checkKeys, checkPath, describeValue, withFile } from '../util.js';
 import { writeFileAtomic } from './atomic.js';
 import { entriesOf } from './json.js';
 
@@ -51,13 +51,18 @@ export interface SafetensorsContents {
 
 /** The bytes of a safetensors file holding `stateDict`. */
 export function encodeSafetensors(stateDict: StateDictLike, options: SafetensorsOptions = {}): Uint8Array {
+  return encode('encodeSafetensors', stateDict, options);
+}
+
+function encode(who: string, stateDict: StateDictLike, options: SafetensorsOptions): Uint8Array {
   const enc = new TextEncoder();
-  const entries = entriesOf('encodeSafetensors', stateDict).sort(([a], [b]) => compareBytes(enc.encode(a), enc.encode(b)));
+  checkKeys(who, options, ['metadata']);
+  const entries = entriesOf(who, stateDict).sort(([a], [b]) => compareBytes(enc.encode(a), enc.encode(b)));
   const parts: string[] = [];
-  if (options.metadata !== undefined) parts.push(`"__metadata__":${metadataJSON(options.metadata)}`);
+  if (options.metadata !== undefined) parts.push(`"__metadata__":${metadataJSON(who, options.metadata)}`);
   let offset = 0;
   for (const [name, t] of entries) {
-    if (name === '__metadata__') throw new SafetensorsError('encodeSafetensors: "__metadata__" is reserved and cannot name a tensor');
+    if (name === '__metadata__') throw new SafetensorsError(`${who}: "__metadata__" is reserved and cannot name a tensor`);
     const end = offset + t.size * BYTES_PER_F64;
     parts.push(`${JSON.stringify(name)}:{"dtype":"F64","shape":[${t.shape.join(',')}],"data_offsets":[${offset},${end}]}`);
     offset = end;
@@ -78,16 +83,18 @@ export function encodeSafetensors(stateDict: StateDictLike, options: Safetensors
 
 /** Writes `stateDict` to `path` as safetensors, atomically (a temporary file, then a rename). */
 export function saveSafetensors(path: string, stateDict: StateDictLike, options: SafetensorsOptions = {}): void {
-  writeFileAtomic(path, encodeSafetensors(stateDict, options));
+  checkPath('saveSafetensors', path);
+  const bytes = encode('saveSafetensors', stateDict, options);
+  withFile('saveSafetensors', path, 'write', () => writeFileAtomic(path, bytes));
 }
 
-function metadataJSON(metadata: Readonly<Record<string, string>>): string {
+function metadataJSON(who: string, metadata: Readonly<Record<string, string>>): string {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    throw new SafetensorsError(`encodeSafetensors: metadata must be an object of strings, got ${describeValue(metadata)}`);
+    throw new SafetensorsError(`${who}: metadata must be an object of strings, got ${describeValue(metadata)}`);
   }
   const keys = Object.keys(metadata).sort();
   for (const k of keys) {
-    if (typeof metadata[k] !== 'string') throw new SafetensorsError(`encodeSafetensors: metadata[${JSON.stringify(k)}] must be a string, got ${describeValue(metadata[k])}`);
+    if (typeof metadata[k] !== 'string') throw new SafetensorsError(`${who}: metadata[${JSON.stringify(k)}] must be a string, got ${describeValue(metadata[k])}`);
   }
   return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(metadata[k])}`).join(',')}}`;
 }
@@ -121,31 +128,38 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
  * header has shown to be exactly what remains of the file.
  */
 export function readSafetensors(path: string): SafetensorsContents {
-  const who = `loadSafetensors(${JSON.stringify(path)})`;
-  const fd = openSync(path, 'r');
-  try {
-    const fileSize = fstatSync(fd).size;
-    const head = readExactly(fd, 0, Math.min(8, fileSize));
-    const n = headerLength(who, head, fileSize);
-    const { entries, metadata } = parseHeader(who, readExactly(fd, 8, n), fileSize - 8 - n);
-    const data = readExactly(fd, 8 + n, fileSize - 8 - n);
-    return { stateDict: toStateDict(entries, data), metadata };
-  } finally {
-    closeSync(fd);
-  }
+  return readFile('readSafetensors', path);
+}
+
+function readFile(fn: string, path: string): SafetensorsContents {
+  checkPath(fn, path);
+  const who = `${fn}(${JSON.stringify(path)})`;
+  return withFile(fn, path, 'read', () => {
+    const fd = openSync(path, 'r');
+    try {
+      const fileSize = fstatSync(fd).size;
+      const head = readExactly(who, fd, 0, Math.min(8, fileSize));
+      const n = headerLength(who, head, fileSize);
+      const { entries, metadata } = parseHeader(who, readExactly(who, fd, 8, n), fileSize - 8 - n);
+      const data = readExactly(who, fd, 8 + n, fileSize - 8 - n);
+      return { stateDict: toStateDict(entries, data), metadata };
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
 
 /** The tensors of a safetensors file, by name: `model.loadStateDict(loadSafetensors('model.safetensors'))`. */
 export function loadSafetensors(path: string): StateDict {
-  return readSafetensors(path).stateDict;
+  return readFile('loadSafetensors', path).stateDict;
 }
 
-function readExactly(fd: number, position: number, length: number): Uint8Array {
+function readExactly(who: string, fd: number, position: number, length: number): Uint8Array {
   const buf = new Uint8Array(length);
   let got = 0;
   while (got < length) {
     const k = readSync(fd, buf, got, length - got, position + got);
-    if (k === 0) throw new SafetensorsError(`loadSafetensors: the file ended after ${position + got} bytes; it changed while being read`);
+    if (k === 0) throw new SafetensorsError(`${who}: the file ended after ${position + got} bytes; it changed while being read, and must not`);
     got += k;
   }
   return buf;
@@ -209,15 +223,15 @@ function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entrie
       fail(`${label}: "data_offsets" must be [begin, end] with non-negative integers, got ${describeValue(offs)}`);
     }
     const [begin, end] = offs as [number, number];
-    if (end < begin) fail(`${label}: data_offsets [${begin}, ${end}] end before they begin`);
-    if (end > dataLength) fail(`${label}: data_offsets [${begin}, ${end}] reach past the ${dataLength} data bytes of the file`);
+    if (end < begin) fail(`${label}: data_offsets [${begin}, ${end}] end before they begin; end must be >= begin`);
+    if (end > dataLength) fail(`${label}: data_offsets [${begin}, ${end}] reach past the ${dataLength} data bytes of the file; the file is truncated or the offsets are wrong`);
     let count = 1;
     for (const d of shape as number[]) {
       count *= d;
-      if (count > Number.MAX_SAFE_INTEGER) fail(`${label}: shape ${describeValue(shape)} has more elements than can be counted`);
+      if (count > Number.MAX_SAFE_INTEGER) fail(`${label}: shape ${describeValue(shape)} has more elements than can be counted; it must have at most 2^53 - 1`);
     }
     if (count * BYTES_PER_F64 !== end - begin) {
-      fail(`${label}: shape [${(shape as number[]).join(',')}] × 8 bytes (F64) = ${count * BYTES_PER_F64} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+      fail(`${label}: shape [${(shape as number[]).join(',')}] × 8 bytes (F64) = ${count * BYTES_PER_F64} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}; they must be equal`);
     }
     entries.push({ name, shape: [...(shape as number[])], begin, end });
   }
@@ -228,7 +242,7 @@ function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entrie
     if (e.begin !== at) fail(`tensor ${JSON.stringify(e.name)}: data_offsets begin at ${e.begin}, expected ${at} (the tensors' bytes must be contiguous, without gaps or overlaps)`);
     at = e.end;
   }
-  if (at !== dataLength) fail(`the tensors cover ${at} data bytes but the file has ${dataLength} after the header`);
+  if (at !== dataLength) fail(`the tensors cover ${at} data bytes but the file has ${dataLength} after the header; they must be equal`);
   return { entries, metadata };
 }
 
