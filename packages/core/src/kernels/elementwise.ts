@@ -1,68 +1,175 @@
 /**
  * Elementwise kernels: raw loops over `Float64Array`s. They know nothing of the tape or of
  * gradients; the ops in `ops/` call them and record.
+ *
+ * NOTE: each op has its own loop, chosen by a `switch` outside it. A shared loop calling a
+ * per-op function (`out[i] = f(a[i], b[i])`) is about ten times slower: the call cannot be
+ * inlined once the loop has seen several different functions.
  */
-import { broadcastIndex, sameShape, sizeOf, type Shape } from '../shape.js';
+import { sizeOf, stridesOf, type Shape } from '../shape.js';
 
-/** `out[i] = f(x[i])`. */
-export function map(x: Float64Array, f: (v: number) => number): Float64Array {
+export type UnaryKind = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
+export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+/** `out[i] = f(x[i])` for the unary op `kind`. */
+export function unaryKernel(kind: UnaryKind, x: Float64Array): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(x[i]!);
-  return out;
-}
-
-/**
- * `out[i] = f(a[ia], b[ib])` over the broadcast shape `outShape`, with fast paths for the common
- * cases: equal shapes, and one side holding a single value.
- */
-export function zip(
-  a: Float64Array, aShape: Shape,
-  b: Float64Array, bShape: Shape,
-  outShape: Shape,
-  f: (x: number, y: number) => number,
-): Float64Array {
-  const n = sizeOf(outShape);
-  const out = new Float64Array(n);
-  if (a.length === n && b.length === n && sameShape(aShape, bShape)) {
-    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
-  } else if (b.length === 1 && a.length === n) {
-    const y = b[0]!;
-    for (let i = 0; i < n; i++) out[i] = f(a[i]!, y);
-  } else if (a.length === 1 && b.length === n) {
-    const x = a[0]!;
-    for (let i = 0; i < n; i++) out[i] = f(x, b[i]!);
-  } else {
-    const ia = broadcastIndex(aShape, outShape);
-    const ib = broadcastIndex(bShape, outShape);
-    for (let i = 0; i < n; i++) out[i] = f(a[ia[i]!]!, b[ib[i]!]!);
+  switch (kind) {
+    case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]!; break;
+    case 'exp': for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!); break;
+    case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); break;
+    case 'log1p': for (let i = 0; i < n; i++) out[i] = Math.log1p(x[i]!); break;
+    case 'sqrt': for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!); break;
+    case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!); break;
+    case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!); break;
+    // σ(x) without overflow: 1/(1 + e^−x) for x ≥ 0, e^x/(1 + e^x) below
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
+        else {
+          const e = Math.exp(v);
+          out[i] = e / (1 + e);
+        }
+      }
+      break;
   }
   return out;
 }
 
-/** Copies `x` (of shape `from`) broadcast to shape `to`. */
-export function broadcastCopy(x: Float64Array, from: Shape, to: Shape): Float64Array {
-  const n = sizeOf(to);
-  if (x.length === n) return x.slice();
-  const out = new Float64Array(n);
-  if (x.length === 1) return out.fill(x[0]!);
-  const idx = broadcastIndex(from, to);
-  for (let i = 0; i < n; i++) out[i] = x[idx[i]!]!;
+/** `clip(x, lo, hi)` elementwise. */
+export function clipKernel(x: Float64Array, lo: number, hi: number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    out[i] = v < lo ? lo : v > hi ? hi : v;
+  }
   return out;
 }
 
-/** `where(cond, a, b)`: `a` where `cond` is nonzero, else `b`, all three broadcast to `outShape`. */
-export function select3(
-  c: Float64Array, cShape: Shape,
-  a: Float64Array, aShape: Shape,
-  b: Float64Array, bShape: Shape,
-  outShape: Shape,
-): Float64Array {
-  const n = sizeOf(outShape);
-  const out = new Float64Array(n);
-  const ic = broadcastIndex(cShape, outShape);
-  const ia = broadcastIndex(aShape, outShape);
-  const ib = broadcastIndex(bShape, outShape);
-  for (let i = 0; i < n; i++) out[i] = c[ic[i]!] !== 0 ? a[ia[i]!]! : b[ib[i]!]!;
+/**
+ * `out = a ∘ b` over the broadcast shape `outShape`. The output is walked one row (its last axis)
+ * at a time; along a row each input moves with stride 1, or 0 where it is broadcast.
+ */
+export function binaryKernel(kind: BinaryKind, a: Float64Array, aShape: Shape, b: Float64Array, bShape: Shape, outShape: Shape): Float64Array {
+  const out = new Float64Array(sizeOf(outShape));
+  forEachRow([aShape, bShape], outShape, ([ao, bo], [as, bs], oo, len) => binaryRow(kind, a, ao, as, b, bo, bs, out, oo, len));
   return out;
+}
+
+function binaryRow(kind: BinaryKind, a: Float64Array, ao: number, as: number, b: Float64Array, bo: number, bs: number, out: Float64Array, oo: number, len: number): void {
+  switch (kind) {
+    case 'add': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! + b[bo + i * bs]!; return;
+    case 'sub': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! - b[bo + i * bs]!; return;
+    case 'mul': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! * b[bo + i * bs]!; return;
+    case 'div': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! / b[bo + i * bs]!; return;
+    case 'pow': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! ** b[bo + i * bs]!; return;
+    // NaN wins, as in NumPy: a comparison alone would drop it
+    case 'maximum':
+      for (let i = 0; i < len; i++) {
+        const x = a[ao + i * as]!;
+        const y = b[bo + i * bs]!;
+        out[oo + i] = x !== x || y !== y ? NaN : x > y ? x : y;
+      }
+      return;
+    case 'minimum':
+      for (let i = 0; i < len; i++) {
+        const x = a[ao + i * as]!;
+        const y = b[bo + i * bs]!;
+        out[oo + i] = x !== x || y !== y ? NaN : x < y ? x : y;
+      }
+      return;
+    case 'eq': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! === b[bo + i * bs]! ? 1 : 0; return;
+    case 'ne': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! !== b[bo + i * bs]! ? 1 : 0; return;
+    case 'lt': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! < b[bo + i * bs]! ? 1 : 0; return;
+    case 'le': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! <= b[bo + i * bs]! ? 1 : 0; return;
+    case 'gt': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! > b[bo + i * bs]! ? 1 : 0; return;
+    case 'ge': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! >= b[bo + i * bs]! ? 1 : 0; return;
+  }
+}
+
+/** `where(cond, a, b)`: `a` where `cond` is nonzero, else `b`, all three broadcast to `outShape`. */
+export function whereKernel(c: Float64Array, cShape: Shape, a: Float64Array, aShape: Shape, b: Float64Array, bShape: Shape, outShape: Shape): Float64Array {
+  const out = new Float64Array(sizeOf(outShape));
+  forEachRow([cShape, aShape, bShape], outShape, ([co, ao, bo], [cs, as, bs], oo, len) => {
+    for (let i = 0; i < len; i++) out[oo + i] = c[co + i * cs] !== 0 ? a[ao + i * as]! : b[bo + i * bs]!;
+  });
+  return out;
+}
+
+/** `x` (of shape `from`) copied out to shape `to`, NumPy's broadcast made concrete. */
+export function broadcastKernel(x: Float64Array, from: Shape, to: Shape): Float64Array {
+  const out = new Float64Array(sizeOf(to));
+  if (x.length === out.length) out.set(x);
+  else if (x.length === 1) out.fill(x[0]!);
+  else {
+    forEachRow([from], to, ([xo], [xs], oo, len) => {
+      if (xs === 1) out.set(x.subarray(xo, xo + len), oo);
+      else out.fill(x[xo]!, oo, oo + len);
+    });
+  }
+  return out;
+}
+
+/**
+ * Walks the output of a broadcast one row at a time: for each run of `len` consecutive output
+ * elements along the last axis, calls `row(offsets, steps, outOffset, len)` with each input's flat
+ * offset and its step along the row (1, or 0 where that input is broadcast). The rows are visited
+ * in order with an odometer over the leading axes; no recursion, no per-element index arrays.
+ */
+export function forEachRow(
+  inputs: readonly Shape[],
+  outShape: Shape,
+  row: (offsets: number[], steps: number[], outOffset: number, len: number) => void,
+): void {
+  const n = sizeOf(outShape);
+  if (n === 0) return;
+  // Each input's stride along each output axis (0 where it is broadcast or missing).
+  const full = inputs.map((shape) => {
+    const own = stridesOf(shape);
+    const offset = outShape.length - shape.length;
+    return outShape.map((_, ax) => (ax < offset || shape[ax - offset] === 1 ? 0 : own[ax - offset]!));
+  });
+  // Merge neighbouring axes that every input walks as one (same shape: a single row of n).
+  const { dims, strides } = collapse(outShape, full);
+  const rank = dims.length;
+  const len = rank === 0 ? 1 : dims[rank - 1]!;
+  const steps = strides.map((s) => (rank === 0 ? 0 : s[rank - 1]!));
+  const offsets = inputs.map(() => 0);
+  const counter = new Array<number>(Math.max(0, rank - 1)).fill(0);
+  for (let oo = 0; oo < n; oo += len) {
+    row(offsets, steps, oo, len);
+    // Advance the odometer over the leading axes, moving each input's offset with it.
+    for (let ax = rank - 2; ax >= 0; ax--) {
+      counter[ax]!++;
+      for (let k = 0; k < offsets.length; k++) offsets[k]! += strides[k]![ax]!;
+      if (counter[ax]! < dims[ax]!) break;
+      for (let k = 0; k < offsets.length; k++) offsets[k]! -= strides[k]![ax]! * counter[ax]!;
+      counter[ax] = 0;
+    }
+  }
+}
+
+/**
+ * Merges axis pairs (i, i+1) that every input steps through as one run: where each input's stride
+ * on axis i is its stride on axis i+1 times the length of axis i+1. Axes of length 1 are dropped.
+ */
+function collapse(shape: Shape, strides: readonly number[][]): { dims: number[]; strides: number[][] } {
+  const dims: number[] = [];
+  const out: number[][] = strides.map(() => []);
+  for (let ax = 0; ax < shape.length; ax++) {
+    const d = shape[ax]!;
+    if (d === 1) continue;
+    const last = dims.length - 1;
+    const mergeable = last >= 0 && strides.every((s, k) => out[k]![last] === s[ax]! * d);
+    if (mergeable) {
+      dims[last]! *= d;
+      strides.forEach((s, k) => (out[k]![last] = s[ax]!));
+    } else {
+      dims.push(d);
+      strides.forEach((s, k) => out[k]!.push(s[ax]!));
+    }
+  }
+  return { dims, strides: out };
 }

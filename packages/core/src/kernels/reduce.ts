@@ -1,40 +1,87 @@
 /**
- * Reduction kernels. A reduction is the transpose of a broadcast: element k of the input flows
- * into the output element that broadcasting would have copied to position k. So one index map,
- * `broadcastIndex(keptShape, inputShape)`, serves `sum`, `max` and `min` over any set of axes.
+ * Reduction kernels: `sum`, `max` and `min` over any set of axes. Neighbouring reduced axes are
+ * merged, and each run of them is reduced in one pass over the tensor viewed as
+ * `[outer, reduced, inner]`, so that the innermost loop always walks memory in order.
  */
-import { broadcastIndex, sizeOf, type Shape } from '../shape.js';
+import { sizeOf, type Shape } from '../shape.js';
 
 /** The shape of a reduction's result with the reduced axes kept as 1s. */
 export function keptShape(shape: Shape, axes: readonly number[]): number[] {
   return shape.map((d, i) => (axes.includes(i) ? 1 : d));
 }
 
+type Combine = 'sum' | 'max' | 'min';
+
 /** Sum over `axes`; the result has shape `keptShape(shape, axes)`. */
 export function sumAxes(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
-  const kept = keptShape(shape, axes);
-  const out = new Float64Array(sizeOf(kept));
-  if (out.length === 1) {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i]!;
-    out[0] = s;
-    return out;
-  }
-  const idx = broadcastIndex(kept, shape);
-  for (let k = 0; k < x.length; k++) out[idx[k]!] += x[k]!;
-  return out;
+  return reduceAxes('sum', x, shape, axes);
 }
 
 /** Max (or min, with `sign = -1`) over `axes`. NaN propagates, as in NumPy. */
 export function extremeAxes(x: Float64Array, shape: Shape, axes: readonly number[], sign: 1 | -1): Float64Array {
-  const kept = keptShape(shape, axes);
-  const out = new Float64Array(sizeOf(kept)).fill(-Infinity * sign);
-  const idx = broadcastIndex(kept, shape);
-  for (let k = 0; k < x.length; k++) {
-    const v = x[k]!;
-    const j = idx[k]!;
-    const m = out[j]!;
-    if (sign * v > sign * m || (v !== v && m === m)) out[j] = v;
+  return reduceAxes(sign === 1 ? 'max' : 'min', x, shape, axes);
+}
+
+function reduceAxes(kind: Combine, x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
+  let data = x;
+  let dims = [...shape];
+  // Runs of neighbouring reduced axes, last run first, so that earlier axes keep their positions.
+  for (const [start, end] of runs(axes).reverse()) {
+    const outer = sizeOf(dims.slice(0, start));
+    const reduced = sizeOf(dims.slice(start, end + 1));
+    const inner = sizeOf(dims.slice(end + 1));
+    data = reduceMiddle(kind, data, outer, reduced, inner);
+    dims = [...dims.slice(0, start), ...new Array<number>(end - start + 1).fill(1), ...dims.slice(end + 1)];
+  }
+  return data === x ? x.slice() : data;
+}
+
+/** `[outer, reduced, inner]` → `[outer, inner]`. */
+function reduceMiddle(kind: Combine, x: Float64Array, outer: number, reduced: number, inner: number): Float64Array {
+  const out = new Float64Array(outer * inner);
+  if (kind === 'sum') {
+    if (inner === 1) {
+      for (let o = 0; o < outer; o++) {
+        let s = 0;
+        const base = o * reduced;
+        for (let r = 0; r < reduced; r++) s += x[base + r]!;
+        out[o] = s;
+      }
+    } else {
+      for (let o = 0; o < outer; o++) {
+        const ob = o * inner;
+        for (let r = 0; r < reduced; r++) {
+          const xb = (o * reduced + r) * inner;
+          for (let i = 0; i < inner; i++) out[ob + i] += x[xb + i]!;
+        }
+      }
+    }
+    return out;
+  }
+  // max or min: start from the first slice, then keep the larger (smaller); a NaN, once seen, stays.
+  const sign = kind === 'max' ? 1 : -1;
+  for (let o = 0; o < outer; o++) {
+    const ob = o * inner;
+    out.set(x.subarray(o * reduced * inner, o * reduced * inner + inner), ob);
+    for (let r = 1; r < reduced; r++) {
+      const xb = (o * reduced + r) * inner;
+      for (let i = 0; i < inner; i++) {
+        const v = x[xb + i]!;
+        const m = out[ob + i]!;
+        if (sign * v > sign * m || (v !== v && m === m)) out[ob + i] = v;
+      }
+    }
+  }
+  return out;
+}
+
+/** Sorted axes grouped into runs of neighbours: `[0, 1, 3]` → `[[0, 1], [3, 3]]`. */
+function runs(axes: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const a of [...axes].sort((p, q) => p - q)) {
+    const last = out[out.length - 1];
+    if (last && last[1] === a - 1) last[1] = a;
+    else out.push([a, a]);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
-import { select3, zip } from '../kernels/elementwise.js';
+import { binaryKernel, whereKernel, type BinaryKind } from '../kernels/elementwise.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import type { GradRules } from './primitives.js';
@@ -14,46 +14,46 @@ import { log, neg } from './unary.js';
 
 type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 
-function binary(op: BinaryOp, a: TensorLike, b: TensorLike, f: (x: number, y: number) => number): Tensor {
+function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, op, 'a');
   const y = toTensor(b, op, 'b');
   const shape = broadcastShapes(op, x.shape, y.shape);
-  return record(op, [x, y], null, zip(x.data, x.shape, y.data, y.shape, shape, f), shape);
+  return record(op, [x, y], null, binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
 /** `a + b`, broadcast. @example add(tensor([1, 2]), 10) // [11, 12] */
 export function add(a: TensorLike, b: TensorLike): Tensor {
-  return binary('add', a, b, (x, y) => x + y);
+  return binary('add', a, b);
 }
 
 /** `a − b`, broadcast. */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
-  return binary('sub', a, b, (x, y) => x - y);
+  return binary('sub', a, b);
 }
 
 /** `a · b` elementwise, broadcast. @example mul(tensor([[1], [2]]), tensor([1, 10])) // [[1, 10], [2, 20]] */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  return binary('mul', a, b, (x, y) => x * y);
+  return binary('mul', a, b);
 }
 
 /** `a / b`, broadcast. */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  return binary('div', a, b, (x, y) => x / y);
+  return binary('div', a, b);
 }
 
 /** `a ** b`, broadcast. @example pow(tensor([1, 2, 3]), 2) // [1, 4, 9] */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
-  return binary('pow', a, b, (x, y) => x ** y);
+  return binary('pow', a, b);
 }
 
 /** The larger of `a` and `b` elementwise, broadcast. At a tie each side gets half the gradient (as PyTorch). */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
-  return binary('maximum', a, b, (x, y) => (x !== x || y !== y ? NaN : x > y ? x : y));
+  return binary('maximum', a, b);
 }
 
 /** The smaller of `a` and `b` elementwise, broadcast. At a tie each side gets half the gradient. */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
-  return binary('minimum', a, b, (x, y) => (x !== x || y !== y ? NaN : x < y ? x : y));
+  return binary('minimum', a, b);
 }
 
 /**
@@ -67,7 +67,7 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, 'where', 'a');
   const y = toTensor(b, 'where', 'b');
   const shape = broadcastShapes('where', broadcastShapes('where', c.shape, x.shape), y.shape);
-  return record('where', [c, x, y], null, select3(c.data, c.shape, x.data, x.shape, y.data, y.shape, shape), shape);
+  return record('where', [c, x, y], null, whereKernel(c.data, c.shape, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
 export const binaryRules: GradRules<BinaryOp | 'where'> = {
@@ -111,23 +111,23 @@ function shareAtTies(g: Tensor, a: Tensor, b: Tensor, aWins: Tensor): [Tensor, T
 
 // ---- comparisons: 1 where true, 0 where false; constants, never recorded --------------------
 
-function compare(op: string, a: TensorLike, b: TensorLike, f: (x: number, y: number) => boolean): Tensor {
+function compare(op: BinaryKind, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, op, 'a');
   const y = toTensor(b, op, 'b');
   const shape = broadcastShapes(op, x.shape, y.shape);
-  return new Tensor(zip(x.data, x.shape, y.data, y.shape, shape, (p, q) => (f(p, q) ? 1 : 0)), shape);
+  return new Tensor(binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
 /** 1 where `a == b`, else 0. Not differentiable: the result is a constant. */
-export const eq = (a: TensorLike, b: TensorLike): Tensor => compare('eq', a, b, (x, y) => x === y);
+export const eq = (a: TensorLike, b: TensorLike): Tensor => compare('eq', a, b);
 /** 1 where `a != b`, else 0. */
-export const ne = (a: TensorLike, b: TensorLike): Tensor => compare('ne', a, b, (x, y) => x !== y);
+export const ne = (a: TensorLike, b: TensorLike): Tensor => compare('ne', a, b);
 /** 1 where `a < b`, else 0. */
-export const lt = (a: TensorLike, b: TensorLike): Tensor => compare('lt', a, b, (x, y) => x < y);
+export const lt = (a: TensorLike, b: TensorLike): Tensor => compare('lt', a, b);
 /** 1 where `a <= b`, else 0. */
-export const le = (a: TensorLike, b: TensorLike): Tensor => compare('le', a, b, (x, y) => x <= y);
+export const le = (a: TensorLike, b: TensorLike): Tensor => compare('le', a, b);
 /** 1 where `a > b`, else 0. */
-export const gt = (a: TensorLike, b: TensorLike): Tensor => compare('gt', a, b, (x, y) => x > y);
+export const gt = (a: TensorLike, b: TensorLike): Tensor => compare('gt', a, b);
 /** 1 where `a >= b`, else 0. */
-export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', a, b, (x, y) => x >= y);
+export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', a, b);
 

@@ -5,7 +5,7 @@
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
 import { ArgumentError, AxisError, ShapeError, describe, fmtShape } from '../errors.js';
-import { broadcastCopy } from '../kernels/elementwise.js';
+import { broadcastKernel } from '../kernels/elementwise.js';
 import { concatKernel, sliceKernel, unsliceKernel } from '../kernels/layout.js';
 import { broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sizeOf } from '../shape.js';
 import { Tensor, type Axes, type TensorLike } from '../tensor.js';
@@ -79,7 +79,7 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, 'broadcastTo', 'x');
   const dims = checkShape('broadcastTo', shape);
   if (!broadcastsTo(t.shape, dims)) throw new ShapeError(`broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(dims)}`);
-  return record('broadcastTo', [t], { shape: dims }, broadcastCopy(t.data, t.shape, dims), dims);
+  return record('broadcastTo', [t], { shape: dims }, broadcastKernel(t.data, t.shape, dims), dims);
 }
 
 /**

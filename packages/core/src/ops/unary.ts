@@ -5,32 +5,32 @@
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
 import { ArgumentError, describe } from '../errors.js';
-import { map } from '../kernels/elementwise.js';
+import { clipKernel, unaryKernel } from '../kernels/elementwise.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { add, div, ge, gt, le, lt, mul, sub, where } from './binary.js';
 import type { GradRules } from './primitives.js';
 
 type UnaryOp = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
 
-function unary(op: UnaryOp, x: TensorLike, f: (v: number) => number): Tensor {
+function unary(op: UnaryOp, x: TensorLike): Tensor {
   const t = toTensor(x, op, 'x');
-  return record(op, [t], null, map(t.data, f), t.shape);
+  return record(op, [t], null, unaryKernel(op, t.data), t.shape);
 }
 
 /** `−x`. */
-export const neg = (x: TensorLike): Tensor => unary('neg', x, (v) => -v);
+export const neg = (x: TensorLike): Tensor => unary('neg', x);
 /** `eˣ`. */
-export const exp = (x: TensorLike): Tensor => unary('exp', x, Math.exp);
+export const exp = (x: TensorLike): Tensor => unary('exp', x);
 /** Natural logarithm; `−∞` at 0 and NaN below, as NumPy. */
-export const log = (x: TensorLike): Tensor => unary('log', x, Math.log);
+export const log = (x: TensorLike): Tensor => unary('log', x);
 /** `ln(1 + x)`, accurate for small x. */
-export const log1p = (x: TensorLike): Tensor => unary('log1p', x, Math.log1p);
+export const log1p = (x: TensorLike): Tensor => unary('log1p', x);
 /** `√x`. */
-export const sqrt = (x: TensorLike): Tensor => unary('sqrt', x, Math.sqrt);
+export const sqrt = (x: TensorLike): Tensor => unary('sqrt', x);
 /** `|x|`; its gradient at 0 is 0, as PyTorch. */
-export const abs = (x: TensorLike): Tensor => unary('abs', x, Math.abs);
+export const abs = (x: TensorLike): Tensor => unary('abs', x);
 /** Hyperbolic tangent. */
-export const tanh = (x: TensorLike): Tensor => unary('tanh', x, Math.tanh);
+export const tanh = (x: TensorLike): Tensor => unary('tanh', x);
 
 /**
  * The logistic function `σ(x) = 1 / (1 + e^(−x))`, computed without overflow for large |x|:
@@ -39,11 +39,7 @@ export const tanh = (x: TensorLike): Tensor => unary('tanh', x, Math.tanh);
  * @example sigmoid(tensor([-1000, 0, 1000])) // [0, 0.5, 1]
  */
 export const sigmoid = (x: TensorLike): Tensor =>
-  unary('sigmoid', x, (v) => {
-    if (v >= 0) return 1 / (1 + Math.exp(-v));
-    const e = Math.exp(v);
-    return e / (1 + e);
-  });
+  unary('sigmoid', x);
 
 /**
  * Limits every value to `[min, max]` (either bound may be `null`), like `torch.clamp`. The gradient
@@ -58,7 +54,7 @@ export function clip(x: TensorLike, min: number | null, max: number | null): Ten
   if (typeof lo !== 'number' || Number.isNaN(lo)) throw new ArgumentError(`clip: min must be a number or null, got ${describe(min)}`);
   if (typeof hi !== 'number' || Number.isNaN(hi)) throw new ArgumentError(`clip: max must be a number or null, got ${describe(max)}`);
   if (lo > hi) throw new ArgumentError(`clip: min (${lo}) must not exceed max (${hi})`);
-  return record('clip', [t], { min: lo, max: hi }, map(t.data, (v) => (v < lo ? lo : v > hi ? hi : v)), t.shape);
+  return record('clip', [t], { min: lo, max: hi }, clipKernel(t.data, lo, hi), t.shape);
 }
 
 export const unaryRules: GradRules<UnaryOp | 'clip'> = {
