@@ -8,7 +8,7 @@
  */
 import { ArgumentError, GraphError, ShapeError, describe, fmtShape } from './errors.js';
 import type { OpAttrs, OpName } from './ops/primitives.js';
-import { gradRule } from './rules.js';
+import { backwardRule } from './rules.js';
 import { sameShape, type Shape } from './shape.js';
 import { collectTape, freeEntry, isGradEnabled, recordEntry, withGradMode, type TapeEntry } from './tape.js';
 import { Tensor, type TensorLike } from './tensor.js';
@@ -27,6 +27,15 @@ export function record<K extends OpName>(op: K, inputs: readonly Tensor[], attrs
   return out;
 }
 
+/**
+ * Options of `backward()` and `gradients()`.
+ *
+ * @example
+ * const x = tensor([1, 2], { requiresGrad: true });
+ * const y = mul(x, 3);                         // shape [2], so a gradient must be given
+ * backward(y, { grad: [1, 1], retainGraph: true });
+ * x.grad?.toString();                          // tensor([3., 3.])
+ */
 export interface BackwardOptions {
   /** The gradient of the final objective with respect to this tensor; required unless it has one element. */
   grad?: TensorLike;
@@ -37,8 +46,15 @@ export interface BackwardOptions {
 }
 
 /**
- * Reverse-mode differentiation: adds d(output)/d(leaf), times `grad`, into `leaf.grad` for every leaf
- * that requires grad. Gradients accumulate across calls until you set `grad = null`, as in PyTorch.
+ * Reverse-mode differentiation: adds `grad` · d(output)/d(leaf) into `leaf.grad` for every leaf
+ * that requires grad (a vector-Jacobian product). Gradients accumulate across calls until you set
+ * `grad = null`, as in PyTorch. Without `retainGraph` (or `createGraph`) the tape entries are freed
+ * as the pass goes, and a second backward through them throws.
+ *
+ * Shapes: `options.grad`, when given, has the output's shape; it may be omitted only for a
+ * one-element output (it is then 1). Each `leaf.grad` has its leaf's shape.
+ *
+ * @throws GraphError if the output does not require grad, or needs a `grad` it was not given.
  *
  * @example
  * const x = tensor([-1, 0, 2], { requiresGrad: true });
@@ -52,12 +68,17 @@ export function backward(output: Tensor, options: BackwardOptions = {}): void {
 
 /**
  * The gradients of `output` with respect to `inputs` (tensors in its graph, leaves or not), returned
- * rather than accumulated into `.grad`: nothing the caller holds is changed. Like
- * `torch.autograd.grad`. An input the output does not depend on gets a zero gradient.
+ * rather than accumulated into `.grad`: no `.grad` is changed. Like `torch.autograd.grad`. An input
+ * the output does not depend on gets a zero gradient. As `backward`, it frees the tape entries it
+ * passes through unless `retainGraph` (or `createGraph`) is set.
+ *
+ * Shapes: one gradient per input, with that input's shape; `options.grad` as for `backward`.
+ *
+ * @throws GraphError if an input does not require grad.
  *
  * @example
  * const x = tensor(2, { requiresGrad: true });
- * const [dx] = gradients(mul(x, x), [x]); // 4
+ * const [dx] = gradients(mul(x, x), [x]); // tensor(4.): d(x²)/dx = 2x
  */
 export function gradients(output: Tensor, inputs: readonly Tensor[], options: BackwardOptions = {}): Tensor[] {
   if (!Array.isArray(inputs) || inputs.some((t) => !(t instanceof Tensor))) {
@@ -86,8 +107,7 @@ function seedGradient(what: string, output: Tensor, grad: TensorLike | undefined
     }
     return new Tensor(new Float64Array([1]), output.shape);
   }
-  // A copy: the seed may end up as a leaf's grad, which later steps may update in place.
-  const g = toTensor(grad, what, 'grad').clone();
+  const g = toTensor(grad, what, 'grad');
   if (!sameShape(g.shape, output.shape)) {
     throw new ShapeError(`${what}: grad has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; they must be equal`);
   }
@@ -106,16 +126,19 @@ function replay(output: Tensor, seed: Tensor, options: BackwardOptions, targets:
   // Where a gradient arriving at a tensor goes: the targets' own slots, a leaf's grad, or the
   // running sum that the tensor's entry will read when its turn comes.
   const pending = new Map<Tensor, Tensor>();
+  // NOTE: a rule may hand its incoming gradient on unchanged (add, reshape), so the caller's seed
+  // can arrive at a leaf or a target; what is kept beyond the pass is then a copy, never the seed.
+  const keep = (g: Tensor) => (createGraph ? g : g.data === seed.data ? g.clone() : g.detach());
   const deliver = (t: Tensor, g: Tensor) => {
-    if (wanted?.has(t)) found.set(t, found.has(t) ? add(found.get(t)!, g) : g);
+    if (wanted?.has(t)) found.set(t, found.has(t) ? add(found.get(t)!, g) : keep(g));
     if (t.entry !== null) pending.set(t, pending.has(t) ? add(pending.get(t)!, g) : g);
-    else if (wanted === null) t.grad = t.grad === null ? (createGraph ? g : g.detach()) : add(t.grad, g);
+    else if (wanted === null) t.grad = t.grad === null ? keep(g) : add(t.grad, g);
   };
 
   withGradMode(createGraph, () => {
     if (output.entry === null) return deliver(output, seed);
     const entries = collectTape(output.entry);
-    if (wanted) for (const t of wanted) if (t === output) found.set(t, seed);
+    if (wanted) for (const t of wanted) if (t === output) found.set(t, keep(seed));
     pending.set(output, seed);
     for (let i = entries.length - 1; i >= 0; i--) {
       const entry = entries[i]!;
@@ -132,7 +155,7 @@ function replay(output: Tensor, seed: Tensor, options: BackwardOptions, targets:
 function runRule(entry: TapeEntry<Tensor>, g: Tensor, deliver: (t: Tensor, g: Tensor) => void): void {
   const { inputs } = entry;
   const needs = inputs.map((t) => t.requiresGrad);
-  const rule = gradRule(entry.op as OpName) as (g: Tensor, inputs: readonly Tensor[], attrs: unknown, output: Tensor, needs: readonly boolean[]) => readonly (Tensor | null)[];
+  const rule = backwardRule(entry.op as OpName, isGradEnabled()) as (g: Tensor, inputs: readonly Tensor[], attrs: unknown, output: Tensor, needs: readonly boolean[]) => readonly (Tensor | null)[];
   const grads = rule(g, inputs, entry.attrs, entry.output!, needs);
   for (let i = 0; i < inputs.length; i++) {
     const gi = grads[i];

@@ -5,6 +5,7 @@
  */
 import { activationRules } from './ops/activations.js';
 import { binaryRules } from './ops/binary.js';
+import { fusedRules } from './ops/fused.js';
 import { layoutRules } from './ops/layout.js';
 import { linalgRules } from './ops/linalg.js';
 import type { GradRule, OpName } from './ops/primitives.js';
@@ -26,4 +27,12 @@ export function gradRule<K extends OpName>(op: K): GradRule<K> {
     ...layoutRules,
   };
   return table[op];
+}
+
+/**
+ * The rule backward runs for `op`: a fused one-pass kernel when the pass is not recorded and one
+ * exists (`ops/fused.ts`), otherwise the tensor-op rule.
+ */
+export function backwardRule<K extends OpName>(op: K, recorded: boolean): GradRule<K> {
+  return (!recorded && (fusedRules[op] as GradRule<K> | undefined)) || gradRule(op);
 }
