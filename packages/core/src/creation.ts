@@ -6,6 +6,12 @@ import { ArgumentError, describe, fmtShape } from './errors.js';
 import { checkShape, sizeOf } from './shape.js';
 import { Tensor, checkTensorOptions, type NestedArray, type TensorLike } from './tensor.js';
 
+/**
+ * Options of every tensor factory (`tensor`, `zeros`, `full`, …).
+ *
+ * @example
+ * const w = zeros([2, 3], { requiresGrad: true, name: 'w' }); // a named leaf that wants a gradient
+ */
 export interface TensorOptions {
   /** Whether `backward()` should compute a gradient for this leaf. Default false. */
   requiresGrad?: boolean;
@@ -14,7 +20,13 @@ export interface TensorOptions {
 }
 
 /**
- * A tensor from a number, nested arrays of numbers, or a `Float64Array` (copied).
+ * A tensor from a number, nested arrays of numbers, a `Float64Array` or another tensor; the values
+ * are always copied, and the result is a new leaf.
+ *
+ * Shape: that of the nesting (`[]` for a number, `[n]` for a `Float64Array` of length n, the
+ * other tensor's shape for a tensor).
+ *
+ * @throws ArgumentError for a ragged or non-numeric nested array.
  *
  * @example
  * const z = tensor([-3, -1, 0, 0.5, 1, 3], { requiresGrad: true }); // shape [6]
@@ -109,40 +121,73 @@ function checkSize(op: string, what: string, count: number): void {
   if (!(count <= MAX_SIZE)) throw new ArgumentError(`${op}: ${what} asks for ${count} values, more than an array can hold (at most 2^32)`);
 }
 
-/** A tensor of the given shape filled with `value`. @example full([2, 3], 0.25) */
+/**
+ * A tensor of shape `shape` (an array, or a number n for `[n]`) with every element `value`.
+ *
+ * @example
+ * full([2, 2], 0.25).toArray(); // [[0.25, 0.25], [0.25, 0.25]]
+ * full(3, -1).toString();        // tensor([-1., -1., -1.])
+ */
 export function full(shape: readonly number[] | number, value: number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('full', shape, options);
   if (typeof value !== 'number') throw new ArgumentError(`full: value must be a number, got ${describe(value)}`);
   return new Tensor(new Float64Array(sizeOf(dims)).fill(value), dims, options);
 }
 
-/** A tensor of zeros. @example zeros([2, 3]) */
+/**
+ * A tensor of zeros of shape `shape` (an array, or a number n for `[n]`).
+ *
+ * @example
+ * zeros([2, 3]).shape; // [2, 3]
+ * zeros(3).toString(); // tensor([0., 0., 0.])
+ */
 export function zeros(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('zeros', shape, options);
   return new Tensor(new Float64Array(sizeOf(dims)), dims, options);
 }
 
-/** A tensor of ones. @example ones([3]) */
+/**
+ * A tensor of ones of shape `shape` (an array, or a number n for `[n]`).
+ *
+ * @example
+ * ones([3]).toString(); // tensor([1., 1., 1.])
+ */
 export function ones(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('ones', shape, options);
   return new Tensor(new Float64Array(sizeOf(dims)).fill(1), dims, options);
 }
 
-/** Zeros with the shape of `t`. */
+/**
+ * Zeros with the shape of `t` (a new leaf: `t`'s `requiresGrad` is not copied; pass it in `options`).
+ *
+ * @example
+ * zerosLike(tensor([[1, 2], [3, 4]])).shape; // [2, 2]
+ */
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
   checkTensorOptions('zerosLike', options);
   return zeros(toTensor(t, 'zerosLike').shape, options);
 }
 
-/** Ones with the shape of `t`. */
+/**
+ * Ones with the shape of `t` (a new leaf: `t`'s `requiresGrad` is not copied; pass it in `options`).
+ *
+ * @example
+ * onesLike(zeros([3])).toString(); // tensor([1., 1., 1.])
+ */
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
   checkTensorOptions('onesLike', options);
   return ones(toTensor(t, 'onesLike').shape, options);
 }
 
 /**
- * Evenly spaced values in `[start, stop)`, like `np.arange`: `arange(3)` is `[0, 1, 2]`,
- * `arange(1, 2, 0.25)` is `[1, 1.25, 1.5, 1.75]`. Element i is `start + i·step`.
+ * Evenly spaced values in `[start, stop)`, like `np.arange`: element i is `start + i·step`, for
+ * `n = max(0, ⌈(stop − start) / step⌉)` elements. With one argument, `arange(stop)` starts at 0.
+ *
+ * Shape: `[n]`.
+ *
+ * @example
+ * arange(3).toString();         // tensor([0., 1., 2.])
+ * arange(1, 2, 0.25).toString(); // tensor([1.0000, 1.2500, 1.5000, 1.7500])
  */
 export function arange(start: number, stop?: number, step = 1, options: TensorOptions = {}): Tensor {
   if (stop === undefined) [start, stop] = [0, start];
@@ -159,8 +204,13 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
 }
 
 /**
- * `num` evenly spaced values from `start` to `stop` inclusive, like `np.linspace`:
- * `linspace(-3, 3, 7)` is `[-3, -2, -1, 0, 1, 2, 3]`.
+ * `num` evenly spaced values from `start` to `stop` inclusive, like `np.linspace`: element i is
+ * `start + i·(stop − start)/(num − 1)`, and the last is exactly `stop`.
+ *
+ * Shape: `[num]`.
+ *
+ * @example
+ * linspace(-3, 3, 7).toString(); // tensor([-3., -2., -1.,  0.,  1.,  2.,  3.])
  */
 export function linspace(start: number, stop: number, num: number, options: TensorOptions = {}): Tensor {
   if (typeof start !== 'number' || !Number.isFinite(start)) throw new ArgumentError(`linspace: start must be a finite number, got ${describe(start)}`);
@@ -175,7 +225,15 @@ export function linspace(start: number, stop: number, num: number, options: Tens
   return new Tensor(data, [num], options);
 }
 
-/** The `n × m` identity (ones on the diagonal). @example eye(3) */
+/**
+ * The `n × m` identity: ones on the diagonal, zeros elsewhere (`m = n` by default).
+ *
+ * Shape: `[n, m]`.
+ *
+ * @example
+ * eye(2).toArray();    // [[1, 0], [0, 1]]
+ * eye(2, 3).toArray(); // [[1, 0, 0], [0, 1, 0]]
+ */
 export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
   for (const [k, v] of [['n', n], ['m', m]] as const) {
     if (!Number.isInteger(v) || v < 0) throw new ArgumentError(`eye: ${k} must be a non-negative integer, got ${describe(v)}`);

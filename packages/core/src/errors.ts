@@ -8,25 +8,55 @@
  * // matmul: cannot multiply [2,3] by [4,5]: inner dimensions 3 and 4 differ
  */
 export class TapegradError extends Error {
+  /** An error with `message`; its `name` is the class's (`'ShapeError'`, …), so `String(e)` names the kind. */
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
   }
 }
 
-/** Shapes that do not fit together: a broadcast, a matmul, a reshape, a concat. */
+/**
+ * Shapes that do not fit together: a broadcast, a matmul, a reshape, a concat.
+ *
+ * @example
+ * try { reshape(zeros([2, 3]), [4]); } catch (e) { console.log(e instanceof ShapeError, String(e)); }
+ * // true ShapeError: reshape: cannot reshape [2,3] (6 elements) into [4] (4 elements)
+ */
 export class ShapeError extends TapegradError {}
 
-/** An axis outside `[-rank, rank)`, or an index outside a dimension. */
+/**
+ * An axis outside `[-rank, rank)`, or an index outside a dimension.
+ *
+ * @example
+ * try { select(zeros([2]), 0, 5); } catch (e) { console.log(e instanceof AxisError); } // true
+ */
 export class AxisError extends TapegradError {}
 
-/** An argument of the wrong type or value: a ragged array, a NaN slope, a fractional size. */
+/**
+ * An argument of the wrong type or value: a ragged array, a NaN slope, a fractional size.
+ *
+ * @example
+ * try { leakyRelu(tensor([1]), NaN); } catch (e) { console.log(String(e)); }
+ * // ArgumentError: leakyRelu: negativeSlope must be a finite number, got NaN
+ */
 export class ArgumentError extends TapegradError {}
 
-/** Misuse of the tape: `backward()` on a non-scalar without a gradient, through a freed graph, and so on. */
+/**
+ * Misuse of the tape: `backward()` on a non-scalar without a gradient, through a freed graph, and so on.
+ *
+ * @example
+ * const x = tensor([1, 2], { requiresGrad: true });
+ * try { mul(x, 2).backward(); } catch (e) { console.log(e instanceof GraphError); } // true: the output has 2 elements
+ */
 export class GraphError extends TapegradError {}
 
-/** A gradient check whose analytical and numerical gradients disagree. */
+/**
+ * A gradient check whose analytical and numerical gradients disagree.
+ *
+ * @example
+ * // At the kink, relu's gradient is 0 by convention but (relu(ε) − relu(−ε)) / 2ε = 0.5:
+ * try { gradcheck((x) => relu(x), [tensor([0])]); } catch (e) { console.log(e instanceof GradcheckError); } // true
+ */
 export class GradcheckError extends TapegradError {}
 
 /** `[2,3]`, the way every message prints a shape. */

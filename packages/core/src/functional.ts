@@ -10,6 +10,13 @@ import { ArgumentError, GraphError, describe, fmtShape } from './errors.js';
 import { isGradEnabled, withGradMode } from './tape.js';
 import { Tensor, type TensorLike } from './tensor.js';
 
+/**
+ * Options of `grad` and `valueAndGrad`.
+ *
+ * @example
+ * const f = (x: Tensor, y: Tensor) => sum(mul(x, y));
+ * grad(f, { argnums: [0, 1] })(tensor([1, 2]), tensor([3, 4])).map(String); // ['tensor([3., 4.])', 'tensor([1., 2.])']
+ */
 export interface GradOptions {
   /** Which arguments to differentiate with respect to: one index (default 0) or several. */
   argnums?: number | readonly number[];
@@ -18,12 +25,19 @@ export interface GradOptions {
 type Fn = (...args: Tensor[]) => Tensor;
 
 /**
- * `valueAndGrad(f)(...args)` returns `[f(...args), ∂f/∂args[argnums]]`. `f` must return a
- * one-element tensor. With one index in `argnums` the gradient is a tensor; with an array, an
- * array of tensors.
+ * `valueAndGrad(f)(...args)` returns `[f(...args), ∂f/∂args[argnums]]` from one forward and one
+ * backward pass. `f` must return a one-element tensor. With one index in `argnums` (default 0) the
+ * gradient is a tensor; with an array, an array of tensors. Arguments may be tensors, numbers or
+ * nested arrays; no `.grad` is written.
+ *
+ * Shapes: each gradient has the shape of its argument.
+ *
+ * @throws GraphError if `f` does not return a one-element tensor.
  *
  * @example
- * const [loss, dW] = valueAndGrad((w) => sum(mul(w, w)))(tensor([1, 2])); // 5, [2, 4]
+ * const [loss, dW] = valueAndGrad((w) => sum(mul(w, w)))(tensor([1, 2]));
+ * loss.item();     // 5
+ * dW.toString();   // tensor([2., 4.])
  */
 export function valueAndGrad(f: Fn, options?: { argnums?: number }): (...args: TensorLike[]) => [Tensor, Tensor];
 export function valueAndGrad(f: Fn, options: { argnums: readonly number[] }): (...args: TensorLike[]) => [Tensor, Tensor[]];
@@ -65,12 +79,17 @@ function makeValueAndGrad(who: string, f: Fn, options: GradOptions): (...args: T
 }
 
 /**
- * `grad(f)(...args)` is the gradient of `f` with respect to `args[argnums]` (argument 0 by
- * default). `f` must return a one-element tensor.
+ * `grad(f)(...args)` is the gradient ∂f/∂args[argnums] (argument 0 by default): `valueAndGrad`
+ * without the value. `f` must return a one-element tensor. Gradients compose: `grad(grad(f))`
+ * differentiates the gradient.
+ *
+ * Shapes: each gradient has the shape of its argument.
  *
  * @example
- * const d2 = grad(grad((x) => sum(elu(x)))); // second derivative
- * d2(tensor(-1)); // e⁻¹ ≈ 0.3679
+ * const dsq = grad((x) => sum(mul(x, x)));
+ * dsq(tensor([1, 2])).toString();               // tensor([2., 4.]): 2x
+ * const d2 = grad((x) => sum(grad((y) => sum(elu(y)))(x))); // second derivative of elu
+ * d2(tensor(-1)).item();                        // 0.36787944117144233, e⁻¹
  */
 export function grad(f: Fn, options?: { argnums?: number }): (...args: TensorLike[]) => Tensor;
 export function grad(f: Fn, options: { argnums: readonly number[] }): (...args: TensorLike[]) => Tensor[];

@@ -11,6 +11,13 @@ import { gradients } from './autograd.js';
 import { ArgumentError, GradcheckError, describe, fmtShape } from './errors.js';
 import { Tensor } from './tensor.js';
 
+/**
+ * Options of `gradcheck`: the finite-difference step and the tolerances.
+ *
+ * @example
+ * const x = tensor([0.5, 1.5], { requiresGrad: true });
+ * gradcheck((x) => sqrt(x), [x], { eps: 1e-7, atol: 1e-6, rtol: 1e-4 }).ok; // true
+ */
 export interface GradcheckOptions {
   /** The finite-difference step. Default 1e-6. */
   eps?: number;
@@ -22,28 +29,49 @@ export interface GradcheckOptions {
   raise?: boolean;
 }
 
+/** What `gradcheck` found for one checked input. */
 export interface GradcheckInputReport {
   /** Position of the input in the `inputs` array. */
   index: number;
+  /** The input's shape. */
   shape: number[];
   /** Largest |analytical − numerical| over the Jacobian's entries for this input. */
   maxAbsError: number;
   /** Largest |analytical − numerical| / max(|numerical|, tiny) over the same entries. */
   maxRelError: number;
-  /** The worst entry: output element, input element, both values. */
+  /**
+   * The worst entry (the one furthest past its tolerance): output element, input element, both
+   * values; `null` when there is no entry (the input or the output has no elements).
+   *
+   * @property output The flat index of the output element.
+   * @property element The flat index of the input element.
+   * @property analytical ∂output/∂input by backward.
+   * @property numerical ∂output/∂input by central differences.
+   */
   worst: { output: number; element: number; analytical: number; numerical: number } | null;
+  /** True when every entry passed: |analytical − numerical| ≤ atol + rtol·|numerical|. */
   ok: boolean;
 }
 
+/** The result of `gradcheck`: an overall verdict and one report per checked input. */
 export interface GradcheckReport {
+  /** True when every checked input passed. */
   ok: boolean;
+  /** One report per checked input, in the order of `inputs`. */
   inputs: GradcheckInputReport[];
 }
 
 /**
- * Checks the gradient of `f` at `inputs` against central differences. The inputs checked are those
- * with `requiresGrad` (all of them if none has it). The inputs are copied: neither their values nor
+ * Checks the gradient of `f` at `inputs` against central differences,
+ * ∂f_j/∂x_k ≈ (f_j(x + ε·e_k) − f_j(x − ε·e_k)) / 2ε, for every output element j and input element
+ * k (the whole Jacobian, by one backward per output element). The inputs checked are those with
+ * `requiresGrad` (all of them if none has it). The inputs are copied: neither their values nor
  * their `grad` change.
+ *
+ * Shapes: any; `f` may return a tensor of any shape.
+ *
+ * @throws GradcheckError when a check fails and `raise` is true (the default), naming the input
+ * and the worst entry.
  *
  * @example
  * const x = tensor([-1.5, 0.3, 2], { requiresGrad: true });

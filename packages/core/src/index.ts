@@ -6,9 +6,14 @@
  * import { tensor, leakyRelu, tapeOf } from '@tapegrad/core';
  * const z = tensor([-3, -1, 0, 0.5, 1, 3], { requiresGrad: true, name: 'z' });
  * const loss = leakyRelu(z).sum();
+ * console.log(tapeOf(loss).toString()); // read the tape before backward() frees it
+ * // z  = leaf [6]
+ * // %0 = leakyRelu(z; negativeSlope=0.01)  [6]
+ * // %1 = sum(%0; axes=[0], keepdims=false)  []
  * loss.backward();
  * console.log(z.grad?.toString()); // tensor([0.0100, 0.0100, 0.0100, 1.0000, 1.0000, 1.0000])
- * console.log(tapeOf(loss).toString());
+ *
+ * @module @tapegrad/core
  */
 export { Tensor, type NestedArray, type TensorLike, type Axes } from './tensor.js';
 export { tensor, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike, type TensorOptions } from './creation.js';

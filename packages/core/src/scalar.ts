@@ -15,6 +15,7 @@ import { ArgumentError, GraphError, describe } from './errors.js';
 import type { OpAttrs } from './ops/primitives.js';
 import { collectTape, freeEntry, isGradEnabled, recordEntry, type Recorded, type TapeEntry } from './tape.js';
 
+/** What a `Scalar` method accepts as its other operand: a `Scalar`, or a number (a constant). */
 export type ScalarLike = Scalar | number;
 
 type ScalarOp =
@@ -54,16 +55,33 @@ const scalarRules: { readonly [K in ScalarOp]: ScalarRule<K> } = {
   elu: (g, [z], { alpha }) => [z! > 0 ? g : g * alpha * Math.exp(z!)],
 };
 
+/**
+ * One float64 number that records the ops applied to it, micrograd-style: the same tape as
+ * `Tensor`, with gradient rules in plain arithmetic. A scalar made with `scalar()` requires grad
+ * unless told otherwise; `backward()` fills `grad` on every scalar it depends on. First-order only.
+ *
+ * @example
+ * const z = scalar(-1, { name: 'z' });
+ * const a = z.leakyRelu();   // a.data === -0.01
+ * a.backward();
+ * z.grad;                    // 0.01
+ * const w = scalar(3);
+ * const y = w.mul(w).add(1); // y.data === 10
+ * y.backward();
+ * w.grad;                    // 6
+ */
 export class Scalar implements Recorded<Scalar> {
   /** The value. */
   readonly data: number;
   /** d(output)/d(this), filled by `backward()`; accumulates on leaves until set back to 0. */
   grad = 0;
+  /** An optional name, shown when a tape is printed. */
   name: string | undefined;
   /** The tape entry that produced this scalar; `null` for a leaf. */
   entry: TapeEntry<Scalar> | null = null;
   private readonly tracked: boolean;
 
+  /** A leaf holding `data`; it requires grad unless `options.requiresGrad` is false. See `scalar()`. */
   constructor(data: number, options: { requiresGrad?: boolean; name?: string } = {}) {
     checkScalarArgs('Scalar', data, options);
     this.data = data;
@@ -76,24 +94,40 @@ export class Scalar implements Recorded<Scalar> {
     return this.entry !== null || this.tracked;
   }
 
+  /** `this + other`; d/dthis = d/dother = 1. */
   add(other: ScalarLike): Scalar { return op('add', [this, other], null, this.data + value(other, 'add')); }
+  /** `this − other`; d/dthis = 1, d/dother = −1. */
   sub(other: ScalarLike): Scalar { return op('sub', [this, other], null, this.data - value(other, 'sub')); }
+  /** `this · other`; d/dthis = other, d/dother = this. */
   mul(other: ScalarLike): Scalar { return op('mul', [this, other], null, this.data * value(other, 'mul')); }
+  /** `this / other`; d/dthis = 1/other, d/dother = −this/other². */
   div(other: ScalarLike): Scalar { return op('div', [this, other], null, this.data / value(other, 'div')); }
+  /** `this ** exponent`; d/dthis = b·aᵇ⁻¹ (0 where b = 0), d/dexponent = aᵇ·ln a (0 where a = 0 and b ≥ 0). */
   pow(exponent: ScalarLike): Scalar { return op('pow', [this, exponent], null, this.data ** value(exponent, 'pow')); }
+  /** `max(this, other)`; the gradient goes to the larger, half to each at a tie. */
   maximum(other: ScalarLike): Scalar { return op('maximum', [this, other], null, Math.max(this.data, value(other, 'maximum'))); }
+  /** `min(this, other)`; the gradient goes to the smaller, half to each at a tie. */
   minimum(other: ScalarLike): Scalar { return op('minimum', [this, other], null, Math.min(this.data, value(other, 'minimum'))); }
+  /** `−x`; derivative −1. */
   neg(): Scalar { return op('neg', [this], null, -this.data); }
+  /** `eˣ`; derivative eˣ. */
   exp(): Scalar { return op('exp', [this], null, Math.exp(this.data)); }
+  /** `ln x`; derivative 1/x. */
   log(): Scalar { return op('log', [this], null, Math.log(this.data)); }
+  /** `ln(1 + x)`; derivative 1/(1 + x). */
   log1p(): Scalar { return op('log1p', [this], null, Math.log1p(this.data)); }
+  /** `√x`; derivative 1/(2√x). */
   sqrt(): Scalar { return op('sqrt', [this], null, Math.sqrt(this.data)); }
+  /** `|x|`; derivative sign(x), 0 at 0. */
   abs(): Scalar { return op('abs', [this], null, Math.abs(this.data)); }
+  /** `tanh x`; derivative 1 − tanh²x. */
   tanh(): Scalar { return op('tanh', [this], null, Math.tanh(this.data)); }
+  /** `σ(x) = 1 / (1 + e^(−x))`, without overflow; derivative σ(x)·(1 − σ(x)). */
   sigmoid(): Scalar {
     const v = this.data;
     return op('sigmoid', [this], null, v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
   }
+  /** `min(max(x, min), max)` (`null` for no bound); derivative 1 where min ≤ x ≤ max, else 0. */
   clip(min: number | null, max: number | null): Scalar {
     const lo = min ?? -Infinity;
     const hi = max ?? Infinity;
@@ -103,16 +137,16 @@ export class Scalar implements Recorded<Scalar> {
     if (lo > hi) throw new ArgumentError(`Scalar.clip: min (${lo}) must not exceed max (${hi})`);
     return op('clip', [this], { min: lo, max: hi }, Math.min(hi, Math.max(lo, this.data)));
   }
-  /** max(z, 0) */
+  /** `max(z, 0)`; derivative 1 if z > 0 else 0 (0 at the kink). */
   relu(): Scalar { return op('relu', [this], null, this.data <= 0 ? 0 : this.data); }
-  /** z if z > 0 else α·z */
+  /** `z if z > 0 else α·z`, α = `negativeSlope` (default 0.01); derivative 1 if z > 0 else α. */
   leakyRelu(negativeSlope = 0.01): Scalar {
     checkFinite('Scalar.leakyRelu', 'negativeSlope', negativeSlope);
     return op('leakyRelu', [this], { negativeSlope }, this.data > 0 ? this.data : negativeSlope * this.data);
   }
-  /** z if z > 0 else α·z, with α itself a value that can learn */
+  /** `z if z > 0 else α·z`, with α itself a value that can learn; d/dz = 1 if z > 0 else α, d/dα = 0 if z > 0 else z. */
   prelu(alpha: ScalarLike): Scalar { return op('prelu', [this, alpha], null, this.data > 0 ? this.data : value(alpha, 'prelu') * this.data); }
-  /** z if z > 0 else α·(eᶻ − 1) */
+  /** `z if z > 0 else α·(eᶻ − 1)`, α = `alpha` (default 1); derivative 1 if z > 0 else α·eᶻ. */
   elu(alpha = 1): Scalar {
     checkFinite('Scalar.elu', 'alpha', alpha);
     return op('elu', [this], { alpha }, this.data > 0 ? this.data : alpha * Math.expm1(this.data));
@@ -120,7 +154,10 @@ export class Scalar implements Recorded<Scalar> {
 
   /**
    * Fills `grad` of every scalar this one depends on with d(this)/d(that): replays the tape from
-   * the last entry to the first. Leaves accumulate; intermediate values are recomputed each time.
+   * the last entry to the first. Leaves accumulate across calls; the `grad` of intermediate values
+   * is reset and recomputed each time. Without `retainGraph` the entries are freed.
+   *
+   * @throws GraphError if this scalar does not require grad.
    */
   backward(options: { retainGraph?: boolean } = {}): void {
     if (!this.requiresGrad) {
@@ -145,16 +182,26 @@ export class Scalar implements Recorded<Scalar> {
     }
   }
 
+  /** What a printed tape shows of this scalar: `data=2`. */
   tapeLabel(): string {
     return `data=${this.data}`;
   }
 
+  /** `Scalar(data=…, grad=…)`, as micrograd's `Value` prints. */
   toString(): string {
     return `Scalar(data=${this.data}, grad=${this.grad})`;
   }
 }
 
-/** A new leaf scalar. Pass `{ requiresGrad: false }` for a constant. */
+/**
+ * A new leaf scalar, which requires grad by default. Pass `{ requiresGrad: false }` for a constant.
+ *
+ * @example
+ * const x = scalar(2, { name: 'x' });
+ * const y = x.mul(x).mul(x);  // x³
+ * y.backward();
+ * x.grad;                     // 12: 3x²
+ */
 export function scalar(data: number, options: { requiresGrad?: boolean; name?: string } = {}): Scalar {
   checkScalarArgs('scalar', data, options);
   return new Scalar(data, options);

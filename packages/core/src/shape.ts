@@ -69,7 +69,14 @@ export function normalizeAxes(op: string, axes: number | readonly number[] | und
 
 /**
  * NumPy's broadcasting rule: align shapes on the right; each pair of dimensions must be equal or
- * one of them 1; the result takes the larger. `broadcastShapes('add', [2, 1, 3], [4, 3])` is `[2, 4, 3]`.
+ * one of them 1 (a missing dimension counts as 1); the result takes the larger. `op` names the
+ * caller in the error message.
+ *
+ * @throws ShapeError if the shapes do not broadcast.
+ *
+ * @example
+ * broadcastShapes('add', [2, 1, 3], [4, 3]); // [2, 4, 3]
+ * broadcastShapes('add', [3], []);           // [3]
  */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   if (typeof op !== 'string') throw new ArgumentError(`broadcastShapes: op must be a string (the name errors are reported under), got ${describe(op)}`);

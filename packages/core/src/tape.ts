@@ -14,10 +14,14 @@
  */
 import { ArgumentError, GraphError, describe } from './errors.js';
 
-/** A value that can sit on the tape: a `Scalar` or a `Tensor`. */
+/**
+ * A value that can sit on the tape: a `Scalar` or a `Tensor`. `V` is the value's own type, so that
+ * a tape of tensors holds tensors.
+ */
 export interface Recorded<V> {
   /** The entry that produced this value; `null` for a leaf (a value made by the user). */
   readonly entry: TapeEntry<V> | null;
+  /** Whether backward computes a gradient for this value. */
   readonly requiresGrad: boolean;
   /** An optional name, used when the tape is printed. */
   name: string | undefined;
@@ -29,6 +33,7 @@ export interface Recorded<V> {
 export interface TapeEntry<V> {
   /** Position on the tape; an entry only reads values made by entries with smaller indices. */
   readonly index: number;
+  /** The op's name, as printed: `'leakyRelu'`, `'matmul'`. */
   readonly op: string;
   /** The op's inputs, kept for backward; emptied when backward frees the entry. */
   inputs: readonly V[];
@@ -51,17 +56,26 @@ export function recordEntry<V>(op: string, inputs: readonly V[], output: V, attr
 
 let gradEnabled = true;
 
-/** Whether ops record onto the tape right now (false inside `noGrad`). */
+/**
+ * Whether ops record onto the tape right now (false inside `noGrad`).
+ *
+ * @example
+ * isGradEnabled();                 // true
+ * noGrad(() => isGradEnabled());   // false
+ */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }
 
 /**
- * Runs `fn` without recording: its results need no gradient, and nothing it computes is kept for a
- * backward pass. Use it for evaluation and for optimizer updates.
+ * Runs `fn` without recording and returns its result: the tensors it computes need no gradient,
+ * and nothing it computes is kept for a backward pass. Grad mode is restored afterwards, even if
+ * `fn` throws. Use it for evaluation and for optimizer updates.
  *
  * @example
- * const yEval = noGrad(() => model.forward(x)); // yEval.requiresGrad === false
+ * const w = tensor([1, 2], { requiresGrad: true });
+ * mul(w, 2).requiresGrad;                 // true
+ * noGrad(() => mul(w, 2)).requiresGrad;   // false
  */
 export function noGrad<T>(fn: () => T): T {
   return withGradMode(false, fn, 'noGrad');
@@ -124,10 +138,11 @@ export function freeEntry<V>(entry: TapeEntry<V>): void {
  * const x = tensor([-1, 0, 2], { requiresGrad: true, name: 'x' });
  * console.log(tapeOf(sum(leakyRelu(x))).toString());
  * // x  = leaf [3]
- * // %0  = leakyRelu(x; negativeSlope=0.01)  [3]
- * // %1  = sum(%0; axes=[0], keepdims=false)  []
+ * // %0 = leakyRelu(x; negativeSlope=0.01)  [3]
+ * // %1 = sum(%0; axes=[0], keepdims=false)  []
  */
 export class Tape<V extends Recorded<V>> {
+  /** Wraps entries and leaves as given; `tapeOf(value)` is the usual way to get a tape. */
   constructor(
     /** The entries in the order they were recorded. */
     readonly entries: readonly TapeEntry<V>[],
@@ -179,7 +194,18 @@ export class Tape<V extends Recorded<V>> {
 
 /**
  * Reads back the tape that produced `value` (a `Tensor` or a `Scalar`): every entry it depends on,
- * and the leaves they read, ready to print (`toString()`) or export (`toDot()`).
+ * in tape order, and the leaves they read, ready to print (`toString()`) or export (`toDot()`).
+ * A leaf's tape has no entries and the leaf itself.
+ *
+ * @throws GraphError if an entry was already freed by a `backward()` without `retainGraph`.
+ *
+ * @example
+ * const z = tensor([-1, 2], { requiresGrad: true, name: 'z' });
+ * const loss = sum(relu(z));
+ * console.log(tapeOf(loss).toString());
+ * // z  = leaf [2]
+ * // %0 = relu(z)  [2]
+ * // %1 = sum(%0; axes=[0], keepdims=false)  []
  */
 export function tapeOf<V extends Recorded<V>>(value: V): Tape<V> {
   if (typeof value !== 'object' || value === null || !('entry' in value) || typeof value.tapeLabel !== 'function') {

@@ -43,6 +43,21 @@ export function checkTensorOptions(who: string, options: unknown): void {
   if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describe(name)}`);
 }
 
+/**
+ * An n-d array of float64 values, row-major, that can record the ops applied to it.
+ *
+ * A tensor made by the user (`tensor()`, `zeros()`, …) is a leaf; with `requiresGrad` set,
+ * `backward()` adds d(output)/d(leaf) into its `grad`. A tensor made by an op whose inputs require
+ * grad holds the tape entry that made it (`entry`). The methods are the functions in method form,
+ * with the same shapes and broadcasting: `x.mul(w).sum()` is `sum(mul(x, w))`.
+ *
+ * @example
+ * const w = tensor([1, 2, 3], { requiresGrad: true });
+ * const loss = w.mul(w).sum(); // Σ w², shape []
+ * loss.item();                 // 14
+ * loss.backward();
+ * w.grad?.toString();          // tensor([2., 4., 6.]): d(Σ w²)/dw = 2w
+ */
 export class Tensor implements Recorded<Tensor> {
   /** The values, row-major. Ops never write into an existing tensor's data. */
   readonly data: Float64Array;
@@ -88,6 +103,11 @@ export class Tensor implements Recorded<Tensor> {
     return this.entry !== null || this.leafRequiresGrad;
   }
 
+  /**
+   * Sets whether backward computes a gradient for this leaf.
+   *
+   * @throws GraphError on a tensor made by an op (not a leaf); use `detach()` for a leaf copy.
+   */
   set requiresGrad(value: boolean) {
     if (this.entry !== null) {
       throw new GraphError(
@@ -112,7 +132,11 @@ export class Tensor implements Recorded<Tensor> {
     return this.shape.length;
   }
 
-  /** The single value of a one-element tensor. */
+  /**
+   * The single value of a one-element tensor (any shape with one element: `[]`, `[1]`, `[1, 1]`).
+   *
+   * @throws ArgumentError if the tensor has more or fewer than one element.
+   */
   item(): number {
     if (this.data.length !== 1) {
       throw new ArgumentError(`item: only a tensor with exactly one element has an item; this one has shape ${fmtShape(this.shape)} (${this.data.length} elements)`);
@@ -161,50 +185,97 @@ export class Tensor implements Recorded<Tensor> {
   }
 
   // ---- the ops, as methods ----------------------------------------------------------------
+  /** `this + other`, elementwise with NumPy broadcasting: {@link add}. */
   add(other: TensorLike): Tensor { return add(this, other); }
+  /** `this − other`, broadcast: {@link sub}. */
   sub(other: TensorLike): Tensor { return sub(this, other); }
+  /** `this · other` elementwise, broadcast: {@link mul}. */
   mul(other: TensorLike): Tensor { return mul(this, other); }
+  /** `this / other`, broadcast: {@link div}. */
   div(other: TensorLike): Tensor { return div(this, other); }
+  /** `this ** exponent`, broadcast: {@link pow}. */
   pow(exponent: TensorLike): Tensor { return pow(this, exponent); }
+  /** max(this, other) elementwise, broadcast; a tie shares the gradient: {@link maximum}. */
   maximum(other: TensorLike): Tensor { return maximum(this, other); }
+  /** min(this, other) elementwise, broadcast; a tie shares the gradient: {@link minimum}. */
   minimum(other: TensorLike): Tensor { return minimum(this, other); }
+  /** 1 where `this == other`, else 0; a constant, never recorded: {@link eq}. */
   eq(other: TensorLike): Tensor { return eq(this, other); }
+  /** 1 where `this != other`, else 0; a constant: {@link ne}. */
   ne(other: TensorLike): Tensor { return ne(this, other); }
+  /** 1 where `this < other`, else 0; a constant: {@link lt}. */
   lt(other: TensorLike): Tensor { return lt(this, other); }
+  /** 1 where `this <= other`, else 0; a constant: {@link le}. */
   le(other: TensorLike): Tensor { return le(this, other); }
+  /** 1 where `this > other`, else 0; a constant: {@link gt}. */
   gt(other: TensorLike): Tensor { return gt(this, other); }
+  /** 1 where `this >= other`, else 0; a constant: {@link ge}. */
   ge(other: TensorLike): Tensor { return ge(this, other); }
+  /** `−x`, same shape: {@link neg}. */
   neg(): Tensor { return neg(this); }
+  /** `eˣ`, same shape: {@link exp}. */
   exp(): Tensor { return exp(this); }
+  /** `ln x`, same shape: {@link log}. */
   log(): Tensor { return log(this); }
+  /** `ln(1 + x)`, same shape: {@link log1p}. */
   log1p(): Tensor { return log1p(this); }
+  /** `√x`, same shape: {@link sqrt}. */
   sqrt(): Tensor { return sqrt(this); }
+  /** `|x|`, same shape: {@link abs}. */
   abs(): Tensor { return abs(this); }
+  /** `tanh x`, same shape: {@link tanh}. */
   tanh(): Tensor { return tanh(this); }
+  /** `σ(x) = 1 / (1 + e^(−x))`, same shape: {@link sigmoid}. */
   sigmoid(): Tensor { return sigmoid(this); }
+  /** Each value limited to `[min, max]` (`null` for no bound), same shape: {@link clip}. */
   clip(min: number | null, max: number | null): Tensor { return clip(this, min, max); }
+  /** `max(x, 0)`, same shape: {@link relu}. */
   relu(): Tensor { return relu(this); }
+  /** `x if x > 0 else α·x`, α = `negativeSlope` (default 0.01), same shape: {@link leakyRelu}. */
   leakyRelu(negativeSlope?: number): Tensor { return leakyRelu(this, negativeSlope); }
+  /** `x if x > 0 else α_c·x`, α = `weight` (1 value, or one per channel on axis 1): {@link prelu}. */
   prelu(weight: TensorLike): Tensor { return prelu(this, weight); }
+  /** `x if x > 0 else α·(eˣ − 1)`, α = `alpha` (default 1), same shape: {@link elu}. */
   elu(alpha?: number): Tensor { return elu(this, alpha); }
+  /** Σ over `axes` (all by default); reduced axes dropped unless `keepdims`: {@link sum}. */
   sum(axes?: Axes, keepdims?: boolean): Tensor { return sum(this, axes, keepdims); }
+  /** The mean over `axes` (all by default): {@link mean}. */
   mean(axes?: Axes, keepdims?: boolean): Tensor { return mean(this, axes, keepdims); }
+  /** The largest value over `axes` (all by default): {@link max}. */
   max(axes?: Axes, keepdims?: boolean): Tensor { return max(this, axes, keepdims); }
+  /** The smallest value over `axes` (all by default): {@link min}. */
   min(axes?: Axes, keepdims?: boolean): Tensor { return min(this, axes, keepdims); }
+  /** `log Σ exp(x)` over `axes`, computed stably: {@link logSumExp}. */
   logSumExp(axes?: Axes, keepdims?: boolean): Tensor { return logSumExp(this, axes, keepdims); }
+  /** `exp(x_i) / Σ_j exp(x_j)` along `axis` (the last by default), same shape: {@link softmax}. */
   softmax(axis?: number): Tensor { return softmax(this, axis); }
+  /** `x − logSumExp(x)` along `axis` (the last by default), same shape: {@link logSoftmax}. */
   logSoftmax(axis?: number): Tensor { return logSoftmax(this, axis); }
+  /** The matrix product `this @ other` (`[n, k] · [k, m] → [n, m]`, NumPy's rules): {@link matmul}. */
   matmul(other: TensorLike): Tensor { return matmul(this, other); }
+  /** Swaps two axes (the last two by default): {@link transpose}. */
   transpose(axis0?: number, axis1?: number): Tensor { return transpose(this, axis0, axis1); }
+  /** Reorders the axes, given as separate arguments: `x.permute(2, 0, 1)` is {@link permute}`(x, [2, 0, 1])`. */
   permute(...axes: number[]): Tensor { return permute(this, axes); }
+  /** The matrix transpose, `transpose(this)`: `[..., n, m]` becomes `[..., m, n]`; a 0-d or 1-d tensor keeps its shape. */
   get T(): Tensor { return transpose(this); }
+  /**
+   * The same values in a new shape, given as separate numbers or one array (`x.reshape(2, -1)` or
+   * `x.reshape([2, -1])`): {@link reshape}.
+   */
   reshape(...shape: number[] | [readonly number[]]): Tensor {
     return reshape(this, (Array.isArray(shape[0]) ? shape[0] : shape) as number[]);
   }
+  /** Merges axes `startAxis..endAxis` (all by default) into one: {@link flatten}. */
   flatten(startAxis?: number, endAxis?: number): Tensor { return flatten(this, startAxis, endAxis); }
+  /** Removes axes of length 1 (the given ones, or all): {@link squeeze}. */
   squeeze(axes?: Axes): Tensor { return squeeze(this, axes); }
+  /** Inserts an axis of length 1 at `axis`: {@link unsqueeze}. */
   unsqueeze(axis: number): Tensor { return unsqueeze(this, axis); }
+  /** Repeats the values to `shape`, NumPy's broadcasting: {@link broadcastTo}. */
   broadcastTo(shape: readonly number[]): Tensor { return broadcastTo(this, shape); }
+  /** `x[start:stop:step]` along `axis`, as Python slicing: {@link slice}. */
   slice(axis: number, start?: number, stop?: number, step?: number): Tensor { return slice(this, axis, start, stop, step); }
+  /** The entry at `index` along `axis`, that axis removed: {@link select}. */
   select(axis: number, index: number): Tensor { return select(this, axis, index); }
 }

@@ -26,8 +26,9 @@ export interface ActivationStats {
   deadFraction: number;
   /** Fraction of all pre-activation values (every unit, every input) that are < 0. */
   negativeFraction: number;
-  /** Mean and (population) standard deviation of z over the batch and the units. */
+  /** Mean of z over the batch and the units (NaN for an empty z). */
   mean: number;
+  /** Population standard deviation of z over the batch and the units (NaN for an empty z). */
   std: number;
 }
 
@@ -40,7 +41,10 @@ export interface ActivationStats {
  * original is restored before it returns, even on an error.
  *
  * @example
- * for (const s of activationStats(model, X)) console.log(s.name, s.layer, s.deadFraction);
+ * const model = new Sequential(new Linear(2, 3, { generator: defaultRng(0) }), new ReLU());
+ * const [s] = activationStats(model, tensor([[1, 2], [3, 4], [-1, 0]]));
+ * [s!.name, s!.layer, s!.shape, s!.units]; // ['1', 'ReLU()', [3, 3], 3]
+ * s!.deadUnits;                            // [0]: unit 0 was ≤ 0 for all 3 inputs
  */
 export function activationStats(model: Module, input: Tensor): ActivationStats[] {
   if (!(model instanceof Module)) throw new ArgumentError(`activationStats: expected a Module, got ${describeValue(model)}`);
@@ -103,6 +107,7 @@ function statsOf(name: string, layer: string, z: Tensor): ActivationStats {
 export interface GradientNorm {
   /** The parameter's dotted name: `0.weight`. */
   name: string;
+  /** The parameter's shape. */
   shape: number[];
   /** ‖∂L/∂θ‖₂, or `null` when the parameter has no gradient (`grad === null`). */
   norm: number | null;
@@ -115,7 +120,12 @@ export interface GradientNorm {
  * order; call it after `backward()`. With dead ReLU units, the rows of the weight feeding them
  * show 0; with Leaky ReLU, small but nonzero.
  *
- * @example gradientNorms(model).map((g) => `${g.name}: ${g.norm}`)
+ * @example
+ * const model = new Sequential(new Linear(2, 1, { generator: defaultRng(0) }));
+ * mseLoss(model.forward(tensor([[3, 4]])), [[0]]).backward();
+ * gradientNorms(model).map((g) => g.name); // ['0.weight', '0.bias']
+ * const [w, b] = gradientNorms(model);
+ * w!.norm! / b!.norm!;                     // 5: dL/dW = dL/dy·[3, 4] and dL/db = dL/dy
  */
 export function gradientNorms(model: Module): GradientNorm[] {
   if (!(model instanceof Module)) throw new ArgumentError(`gradientNorms: expected a Module, got ${describeValue(model)}`);

@@ -7,6 +7,8 @@
  * import { BCELoss, LeakyReLU, Linear, PReLU, SGD, Sequential, Sigmoid } from '@tapegrad/nn';
  *
  * const rng = defaultRng(0);
+ * const X = tensor([[0, 0], [0, 1], [1, 0], [1, 1]]);
+ * const y = tensor([[0], [1], [1], [0]]); // XOR
  * const model = new Sequential(
  *   new Linear(2, 8, { generator: rng }), new PReLU({ numParameters: 8 }),
  *   new Linear(8, 8, { generator: rng }), new LeakyReLU(),
@@ -20,6 +22,9 @@
  *   loss.backward();
  *   opt.step();
  * }
+ * Array.from(model.forward(X).data, Math.round); // [0, 1, 1, 0]
+ *
+ * @module @tapegrad/nn
  */
 export { Parameter, Module, StateDictError, type AnyModule, type StateDict, type StateDictLike } from './module.js';
 export { manualSeed, setDefaultGenerator, DEFAULT_SEED, type RandomSource } from './random.js';

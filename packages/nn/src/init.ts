@@ -36,7 +36,9 @@ const NONLINEARITIES: readonly string[] = [...LINEAR_FNS, 'sigmoid', 'tanh', 're
  *   leaky_relu               √(2 / (1 + a²)), a = `param` (0.01 by default)
  *   selu                     3/4
  *
- * @example calculateGain('leaky_relu') // √(2 / 1.0001) = 1.41414...
+ * @example
+ * calculateGain('leaky_relu'); // 1.4141428569978354: √(2 / (1 + 0.01²))
+ * calculateGain('relu');       // 1.4142135623730951: √2
  */
 export function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
   if (typeof nonlinearity !== 'string' || !NONLINEARITIES.includes(nonlinearity)) {
@@ -55,6 +57,14 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
 /**
  * The fans of a weight of shape `[out, in, ...kernel]`: `fanIn = in · Π kernel`,
  * `fanOut = out · Π kernel`. A `Linear` weight `[out, in]` has `fanIn = in`.
+ *
+ * @property fanIn in · Π kernel.
+ * @property fanOut out · Π kernel.
+ * @throws ShapeError for a tensor of rank < 2.
+ *
+ * @example
+ * calculateFans(zeros([4, 2]));       // { fanIn: 2, fanOut: 4 }
+ * calculateFans(zeros([8, 3, 5, 5])); // { fanIn: 75, fanOut: 200 }
  */
 export function calculateFans(tensor: Tensor, who = 'calculateFans'): { fanIn: number; fanOut: number } {
   if (!(tensor instanceof Tensor)) throw new ArgumentError(`${who}: expected a Tensor, got ${describeValue(tensor)}`);
@@ -65,6 +75,13 @@ export function calculateFans(tensor: Tensor, who = 'calculateFans'): { fanIn: n
   return { fanIn: tensor.shape[1]! * receptive, fanOut: tensor.shape[0]! * receptive };
 }
 
+/**
+ * Options of `kaimingUniform_` and `kaimingNormal_`, as `torch.nn.init.kaiming_*_`.
+ *
+ * @example
+ * // For a PReLU layer at its initial slope 0.25:
+ * kaimingNormal_(zeros([4, 2]), { a: 0.25, nonlinearity: 'leaky_relu', generator: defaultRng(0) });
+ */
 export interface KaimingOptions {
   /** The negative slope of the rectifier that follows (0 for ReLU). Default 0. */
   a?: number;
@@ -72,14 +89,22 @@ export interface KaimingOptions {
   mode?: 'fan_in' | 'fan_out';
   /** Default `'leaky_relu'`, with slope `a` (so √2 for the default a = 0). */
   nonlinearity?: Nonlinearity;
+  /** Where the values are drawn from; the default generator (see `manualSeed`) if omitted. */
   generator?: RandomSource;
 }
 
 /**
- * He (Kaiming) uniform initialisation: U(−b, b) with b = √3 · gain / √fan, gain =
- * `calculateGain(nonlinearity, a)`.
+ * He (Kaiming) uniform initialisation, in place: U(−b, b) with b = √3 · gain / √fan, gain =
+ * `calculateGain(nonlinearity, a)`, fan = fanIn or fanOut (`mode`). Returns the tensor.
  *
- * @example kaimingUniform_(linear.weight, { a: 0.01, generator: rng }) // for a Leaky ReLU layer
+ * Shape: any of rank ≥ 2 (`[out, in, ...kernel]`); it is kept.
+ *
+ * @throws ArgumentError if the tensor is not a leaf.
+ *
+ * @example
+ * const layer = new Linear(100, 50);
+ * kaimingUniform_(layer.weight, { a: 0.01, generator: defaultRng(0) }); // for a Leaky ReLU layer
+ * layer.weight.abs().max().item() < Math.sqrt(3) * calculateGain('leaky_relu', 0.01) / 10; // true: |w| < b
  */
 export function kaimingUniform_(tensor: Tensor, options: KaimingOptions = {}): Tensor {
   const std = kaimingStd('kaimingUniform_', tensor, options);
@@ -88,9 +113,14 @@ export function kaimingUniform_(tensor: Tensor, options: KaimingOptions = {}): T
 }
 
 /**
- * He (Kaiming) normal initialisation: N(0, std²) with std = gain / √fan.
+ * He (Kaiming) normal initialisation, in place: N(0, std²) with std = gain / √fan, gain =
+ * `calculateGain(nonlinearity, a)`, fan = fanIn or fanOut (`mode`). Returns the tensor.
  *
- * @example kaimingNormal_(w, { mode: 'fan_out', nonlinearity: 'relu', generator: rng })
+ * Shape: any of rank ≥ 2 (`[out, in, ...kernel]`); it is kept.
+ *
+ * @example
+ * const w = kaimingNormal_(zeros([400, 100]), { mode: 'fan_out', nonlinearity: 'relu', generator: defaultRng(0) });
+ * Math.sqrt(w.pow(2).mean().item()); // ≈ 0.0707 = √2 / √400
  */
 export function kaimingNormal_(tensor: Tensor, options: KaimingOptions = {}): Tensor {
   const std = kaimingStd('kaimingNormal_', tensor, options);
@@ -113,14 +143,28 @@ function kaimingStd(who: string, tensor: Tensor, options: KaimingOptions): numbe
   return gain / Math.sqrt(fan);
 }
 
+/**
+ * Options of `xavierUniform_` and `xavierNormal_`, as `torch.nn.init.xavier_*_`.
+ *
+ * @example
+ * xavierUniform_(zeros([4, 2]), { gain: calculateGain('tanh'), generator: defaultRng(0) });
+ */
 export interface XavierOptions {
   /** A scale factor, usually `calculateGain(...)`. Default 1. */
   gain?: number;
+  /** Where the values are drawn from; the default generator (see `manualSeed`) if omitted. */
   generator?: RandomSource;
 }
 
 /**
- * Glorot (Xavier) uniform initialisation: U(−b, b) with b = gain · √(6 / (fanIn + fanOut)).
+ * Glorot (Xavier) uniform initialisation, in place: U(−b, b) with b = gain · √(6 / (fanIn + fanOut)).
+ * Returns the tensor.
+ *
+ * Shape: any of rank ≥ 2 (`[out, in, ...kernel]`); it is kept.
+ *
+ * @example
+ * const w = xavierUniform_(zeros([3, 5]), { generator: defaultRng(0) });
+ * w.abs().max().item() <= Math.sqrt(6 / 8); // true: b = √(6 / (5 + 3))
  */
 export function xavierUniform_(tensor: Tensor, options: XavierOptions = {}): Tensor {
   const std = xavierStd('xavierUniform_', tensor, options);
@@ -129,7 +173,14 @@ export function xavierUniform_(tensor: Tensor, options: XavierOptions = {}): Ten
 }
 
 /**
- * Glorot (Xavier) normal initialisation: N(0, std²) with std = gain · √(2 / (fanIn + fanOut)).
+ * Glorot (Xavier) normal initialisation, in place: N(0, std²) with
+ * std = gain · √(2 / (fanIn + fanOut)). Returns the tensor.
+ *
+ * Shape: any of rank ≥ 2 (`[out, in, ...kernel]`); it is kept.
+ *
+ * @example
+ * const w = xavierNormal_(zeros([300, 100]), { generator: defaultRng(0) });
+ * Math.sqrt(w.pow(2).mean().item()); // ≈ 0.0707 = √(2 / 400)
  */
 export function xavierNormal_(tensor: Tensor, options: XavierOptions = {}): Tensor {
   const std = xavierStd('xavierNormal_', tensor, options);
@@ -144,7 +195,13 @@ function xavierStd(who: string, tensor: Tensor, options: XavierOptions): number 
   return gain * Math.sqrt(2.0 / (fanIn + fanOut));
 }
 
-/** Fills with U(`low`, `high`) draws (defaults 0 and 1). */
+/**
+ * Fills `tensor` in place with U(`low`, `high`) draws (defaults 0 and 1), as `torch.nn.init.uniform_`.
+ * Returns the tensor. Shape: any; it is kept.
+ *
+ * @example
+ * uniform_(zeros([2]), { low: -1, high: 1, generator: defaultRng(42) }).toArray(); // [0.5479120971119267, -0.12224312049589536]
+ */
 export function uniform_(tensor: Tensor, options: { low?: number; high?: number; generator?: RandomSource } = {}): Tensor {
   checkKeys('uniform_', options, ['low', 'high', 'generator']);
   checkLeaf('uniform_', tensor);
@@ -154,7 +211,13 @@ export function uniform_(tensor: Tensor, options: { low?: number; high?: number;
   return fill('uniform_', tensor, (g) => g.uniform(low, high, [...tensor.shape]), options.generator);
 }
 
-/** Fills with N(`mean`, `std`²) draws (defaults 0 and 1). */
+/**
+ * Fills `tensor` in place with N(`mean`, `std`²) draws (defaults 0 and 1), as
+ * `torch.nn.init.normal_`. Returns the tensor. Shape: any; it is kept.
+ *
+ * @example
+ * normal_(zeros([2]), { std: 0.1, generator: defaultRng(42) }).toArray(); // [0.030471707975443137, -0.10399841062404956]
+ */
 export function normal_(tensor: Tensor, options: { mean?: number; std?: number; generator?: RandomSource } = {}): Tensor {
   checkKeys('normal_', options, ['mean', 'std', 'generator']);
   checkLeaf('normal_', tensor);
@@ -163,21 +226,36 @@ export function normal_(tensor: Tensor, options: { mean?: number; std?: number; 
   return fill('normal_', tensor, (g) => g.normal(mean, std, [...tensor.shape]), options.generator);
 }
 
-/** Fills with `value`. */
+/**
+ * Fills `tensor` in place with `value`. Returns the tensor. Shape: any; it is kept.
+ *
+ * @example
+ * constant_(zeros([3]), 0.25).toString(); // tensor([0.2500, 0.2500, 0.2500])
+ */
 export function constant_(tensor: Tensor, value: number): Tensor {
   checkLeaf('constant_', tensor);
   tensor.data.fill(checkNumber('constant_', 'value', value));
   return tensor;
 }
 
-/** Fills with zeros. */
+/**
+ * Fills `tensor` in place with zeros. Returns the tensor. Shape: any; it is kept.
+ *
+ * @example
+ * zeros_(ones([2])).toString(); // tensor([0., 0.])
+ */
 export function zeros_(tensor: Tensor): Tensor {
   checkLeaf('zeros_', tensor);
   tensor.data.fill(0);
   return tensor;
 }
 
-/** Fills with ones. */
+/**
+ * Fills `tensor` in place with ones. Returns the tensor. Shape: any; it is kept.
+ *
+ * @example
+ * ones_(zeros([2])).toString(); // tensor([1., 1.])
+ */
 export function ones_(tensor: Tensor): Tensor {
   checkLeaf('ones_', tensor);
   tensor.data.fill(1);

@@ -16,6 +16,10 @@ import {
 import { Module } from './module.js';
 import { checkKeys, describeValue, fmtShape } from './util.js';
 
+/**
+ * How a loss reduces its per-element values, as PyTorch's `reduction`: `'mean'` (the default),
+ * `'sum'`, or `'none'` (no reduction: one value per element, or per target for cross-entropy).
+ */
 export type Reduction = 'mean' | 'sum' | 'none';
 
 function checkReduction(who: string, reduction: unknown): Reduction {
@@ -62,11 +66,16 @@ function checkSameShape(who: string, input: Tensor, target: Tensor): void {
 // ---- mean squared error -----------------------------------------------------------------------
 
 /**
- * MSE(x, y) = (x − y)², reduced. Its gradient is 2(x − y), divided by the count for `'mean'`.
+ * MSE(x, y) = (x − y)², elementwise, then reduced (by default the mean over all elements). Its
+ * gradient is 2(x − y), divided by the count for `'mean'`.
  *
  * Shapes: input and target equal; the output is `[]`, or the input's shape for `'none'`.
  *
- * @example mseLoss(tensor([1, 2]), tensor([0, 0])).item() // 2.5
+ * @throws ShapeError if the shapes differ (there is no silent broadcast).
+ *
+ * @example
+ * mseLoss(tensor([1, 2]), tensor([0, 0])).item();                          // 2.5
+ * mseLoss(tensor([1, 2]), [0, 0], { reduction: 'none' }).toString();       // tensor([1., 4.])
  */
 export function mseLoss(input: Tensor, target: TensorLike, options: { reduction?: Reduction } = {}): Tensor {
   checkKeys('mseLoss', options, ['reduction']);
@@ -80,7 +89,15 @@ export function mseLoss(input: Tensor, target: TensorLike, options: { reduction?
 
 // ---- binary cross-entropy on probabilities ---------------------------------------------------
 
+/**
+ * Options of `bceLoss` and `BCELoss`.
+ *
+ * @example
+ * const options: BCEOptions = { reduction: 'sum', weight: tensor([1, 0]) };
+ * bceLoss(tensor([0.5, 0.5]), tensor([1, 0]), options).item(); // 0.6931471805599453: ln 2, the second weighted 0
+ */
 export interface BCEOptions {
+  /** How the per-element losses are reduced. Default `'mean'`. */
   reduction?: Reduction;
   /** A rescaling weight, broadcast against the input (PyTorch's `weight`). */
   weight?: TensorLike;
@@ -97,7 +114,14 @@ export interface BCEOptions {
  * (x − y) / max(x(1 − x), 10⁻¹²) there. Elsewhere both are −y/x + (1 − y)/(1 − x), up to rounding.
  * For saturated outputs prefer `bceWithLogitsLoss` on the logits, which never clamps.
  *
- * Shapes: input and target equal.
+ * Shapes: input and target equal; `weight` broadcasts to them; the output is `[]`, or the input's
+ * shape for `'none'`.
+ *
+ * @throws ArgumentError if an input is not a probability in [0, 1].
+ *
+ * @example
+ * bceLoss(tensor([0.9, 0.1]), tensor([1, 0])).item(); // 0.10536051565782628: −ln 0.9
+ * bceLoss(tensor([0]), tensor([1])).item();           // 100: the clamped log
  */
 export function bceLoss(input: Tensor, target: TensorLike, options: BCEOptions = {}): Tensor {
   checkKeys('bceLoss', options, ['reduction', 'weight']);
@@ -125,6 +149,12 @@ function clampedLog(p: Tensor): Tensor {
 
 // ---- binary cross-entropy on logits ------------------------------------------------------------
 
+/**
+ * Options of `bceWithLogitsLoss` and `BCEWithLogitsLoss`: those of BCE, and `posWeight`.
+ *
+ * @example
+ * bceWithLogitsLoss(tensor([0]), tensor([1]), { posWeight: tensor([3]) }).item(); // 2.0794415416798357: 3·ln 2
+ */
 export interface BCEWithLogitsOptions extends BCEOptions {
   /** The weight of positive examples, broadcast along the last axis (PyTorch's `pos_weight`). */
   posWeight?: TensorLike;
@@ -139,9 +169,12 @@ export interface BCEWithLogitsOptions extends BCEOptions {
  * never takes the log of 0. Its gradient is σ(x) − y (with posWeight = 1); at x = 0 the two
  * kinks' gradients cancel to exactly σ(0) − y = 1/2 − y.
  *
- * Shapes: input and target equal.
+ * Shapes: input and target equal; `weight` broadcasts to them, as does `posWeight`; the output is
+ * `[]`, or the input's shape for `'none'`.
  *
- * @example bceWithLogitsLoss(tensor([1000]), tensor([0])).item() // 1000, not Infinity
+ * @example
+ * bceWithLogitsLoss(tensor([1000]), tensor([0])).item(); // 1000, not Infinity
+ * bceWithLogitsLoss(tensor([0]), tensor([1])).item();    // 0.6931471805599453: ln 2
  */
 export function bceWithLogitsLoss(input: Tensor, target: TensorLike, options: BCEWithLogitsOptions = {}): Tensor {
   checkKeys('bceWithLogitsLoss', options, ['reduction', 'weight', 'posWeight']);
@@ -163,7 +196,15 @@ export function bceWithLogitsLoss(input: Tensor, target: TensorLike, options: BC
 
 // ---- cross-entropy over classes --------------------------------------------------------------
 
+/**
+ * Options of `crossEntropyLoss` and `CrossEntropyLoss`.
+ *
+ * @example
+ * // Two samples, two classes; the second sample's target is the ignored index:
+ * crossEntropyLoss(tensor([[0, 0], [0, 0]]), [0, 1], { ignoreIndex: 1 }).item(); // 0.6931471805599453
+ */
 export interface CrossEntropyOptions {
+  /** How the per-target losses are reduced: `'mean'` (default) divides by Σ w[y_n] over the targets not ignored. */
   reduction?: Reduction;
   /** A weight per class, shape `[C]` (PyTorch's `weight`). */
   weight?: TensorLike;
@@ -182,7 +223,10 @@ export interface CrossEntropyOptions {
  * `[N, d1, ...]`; or one sample, input `[C]` with target `[]`. Targets are integers in `[0, C)`
  * (or `ignoreIndex`), given as a Tensor or an array.
  *
- * @example crossEntropyLoss(tensor([[2, 0, 0]]), [0]).item() // −log(e²/(e² + 2)) = 0.2395
+ * @throws ArgumentError if a target is not an integer in `[0, C)` nor `ignoreIndex`.
+ *
+ * @example
+ * crossEntropyLoss(tensor([[2, 0, 0]]), [0]).item(); // 0.2395447662218846: −log(e²/(e² + 2))
  */
 export function crossEntropyLoss(input: Tensor, target: TensorLike, options: CrossEntropyOptions = {}): Tensor {
   const who = 'crossEntropyLoss';
@@ -231,25 +275,42 @@ export function crossEntropyLoss(input: Tensor, target: TensorLike, options: Cro
 
 // ---- the same, as modules ----------------------------------------------------------------------
 
-/** `mseLoss` as a module: `new MSELoss({ reduction: 'sum' }).forward(input, target)`. */
+/**
+ * `mseLoss` as a module: MSE(x, y) = (x − y)², reduced. Shapes as `mseLoss`.
+ *
+ * @example
+ * new MSELoss({ reduction: 'sum' }).forward(tensor([1, 2]), tensor([0, 0])).item(); // 5
+ */
 export class MSELoss extends Module<[Tensor, TensorLike]> {
+  /** How the squared errors are reduced. */
   readonly reduction: Reduction;
+  /** A loss with `options.reduction` (default `'mean'`). */
   constructor(options: { reduction?: Reduction } = {}) {
     super();
     checkKeys('MSELoss', options, ['reduction']);
     this.reduction = checkReduction('MSELoss', options.reduction ?? 'mean');
   }
+  /** `mseLoss(input, target, { reduction })`. */
   forward(input: Tensor, target: TensorLike): Tensor {
     return mseLoss(input, target, { reduction: this.reduction });
   }
+  /** `reduction=mean`. */
   override extraRepr(): string {
     return `reduction=${this.reduction}`;
   }
 }
 
-/** `bceLoss` as a module: binary cross-entropy on probabilities (after a `Sigmoid`). */
+/**
+ * `bceLoss` as a module: binary cross-entropy on probabilities (after a `Sigmoid`),
+ * −w·(y·log x + (1 − y)·log(1 − x)), reduced. Shapes as `bceLoss`.
+ *
+ * @example
+ * new BCELoss().forward(tensor([0.9, 0.1]), tensor([1, 0])).item(); // 0.10536051565782628
+ */
 export class BCELoss extends Module<[Tensor, TensorLike]> {
+  /** The options given to the constructor (a copy), passed to `bceLoss` by `forward`. */
   readonly options: Readonly<BCEOptions>;
+  /** A loss with `options` (checked now: a bad `reduction` or `weight` throws here). */
   constructor(options: BCEOptions = {}) {
     super();
     checkKeys('BCELoss', options, ['reduction', 'weight']);
@@ -257,17 +318,27 @@ export class BCELoss extends Module<[Tensor, TensorLike]> {
     if (options.weight !== undefined) asTensor('BCELoss', 'weight', options.weight);
     this.options = { ...options };
   }
+  /** `bceLoss(input, target, options)`. */
   forward(input: Tensor, target: TensorLike): Tensor {
     return bceLoss(input, target, this.options);
   }
+  /** `reduction=mean`. */
   override extraRepr(): string {
     return `reduction=${this.options.reduction ?? 'mean'}`;
   }
 }
 
-/** `bceWithLogitsLoss` as a module: binary cross-entropy on logits, stable. */
+/**
+ * `bceWithLogitsLoss` as a module: binary cross-entropy on logits x, BCE(σ(x), y) computed stably.
+ * Shapes as `bceWithLogitsLoss`.
+ *
+ * @example
+ * new BCEWithLogitsLoss().forward(tensor([0]), tensor([1])).item(); // 0.6931471805599453
+ */
 export class BCEWithLogitsLoss extends Module<[Tensor, TensorLike]> {
+  /** The options given to the constructor (a copy), passed to `bceWithLogitsLoss` by `forward`. */
   readonly options: Readonly<BCEWithLogitsOptions>;
+  /** A loss with `options` (checked now: a bad `reduction`, `weight` or `posWeight` throws here). */
   constructor(options: BCEWithLogitsOptions = {}) {
     super();
     checkKeys('BCEWithLogitsLoss', options, ['reduction', 'weight', 'posWeight']);
@@ -276,17 +347,27 @@ export class BCEWithLogitsLoss extends Module<[Tensor, TensorLike]> {
     if (options.posWeight !== undefined) asTensor('BCEWithLogitsLoss', 'posWeight', options.posWeight);
     this.options = { ...options };
   }
+  /** `bceWithLogitsLoss(input, target, options)`. */
   forward(input: Tensor, target: TensorLike): Tensor {
     return bceWithLogitsLoss(input, target, this.options);
   }
+  /** `reduction=mean`. */
   override extraRepr(): string {
     return `reduction=${this.options.reduction ?? 'mean'}`;
   }
 }
 
-/** `crossEntropyLoss` as a module: cross-entropy of logits against class indices, stable. */
+/**
+ * `crossEntropyLoss` as a module: cross-entropy of logits `[N, C, ...]` against class indices
+ * `[N, ...]`, −w[y_n]·log softmax(x_n)[y_n], computed stably. Shapes as `crossEntropyLoss`.
+ *
+ * @example
+ * new CrossEntropyLoss().forward(tensor([[2, 0, 0], [0, 0, 0]]), [0, 2]).item(); // 0.6690785274449971: (0.2395 + ln 3) / 2
+ */
 export class CrossEntropyLoss extends Module<[Tensor, TensorLike]> {
+  /** The options given to the constructor (a copy), passed to `crossEntropyLoss` by `forward`. */
   readonly options: Readonly<CrossEntropyOptions>;
+  /** A loss with `options` (checked now: a bad `reduction`, `weight` or `ignoreIndex` throws here). */
   constructor(options: CrossEntropyOptions = {}) {
     super();
     checkKeys('CrossEntropyLoss', options, ['reduction', 'weight', 'ignoreIndex']);
@@ -297,9 +378,11 @@ export class CrossEntropyLoss extends Module<[Tensor, TensorLike]> {
     }
     this.options = { ...options };
   }
+  /** `crossEntropyLoss(input, target, options)`. */
   forward(input: Tensor, target: TensorLike): Tensor {
     return crossEntropyLoss(input, target, this.options);
   }
+  /** `reduction=mean`. */
   override extraRepr(): string {
     return `reduction=${this.options.reduction ?? 'mean'}`;
   }

@@ -32,6 +32,10 @@ import { checkBoolean, describeValue, fmtShape } from './util.js';
  * const alpha = new Parameter(full([8], 0.25)); // alpha.requiresGrad === true
  */
 export class Parameter extends Tensor {
+  /**
+   * Wraps `value`'s data (shared, not copied) as a leaf parameter, with `requiresGrad` true unless
+   * `options.requiresGrad` is false.
+   */
   constructor(value: Tensor, options: { requiresGrad?: boolean; name?: string } = {}) {
     if (!(value instanceof Tensor)) {
       throw new ArgumentError(`Parameter: expected a Tensor to wrap, got ${describeValue(value)}`);
@@ -56,17 +60,39 @@ export type StateDict = Map<string, Tensor>;
 /** What `loadStateDict` accepts: a `StateDict`, or a plain object of tensors by name. */
 export type StateDictLike = ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>;
 
-/** A state dict that does not fit a module: missing or unexpected keys, or a shape that differs. */
+/**
+ * A state dict that does not fit a module (missing or unexpected keys, or a shape that differs), or
+ * an optimizer state dict that does not fit the optimizer.
+ *
+ * @example
+ * try { new Linear(2, 3).loadStateDict({ weight: zeros([3, 2]) }); }
+ * catch (e) { console.log(e instanceof StateDictError, String(e)); }
+ * // true StateDictError: loadStateDict: error(s) loading the state dict into Linear:
+ * //   missing key(s): "bias"
+ */
 export class StateDictError extends TapegradError {}
 
 /** Any module, whatever its forward's signature (for walks over the module tree). */
 export type AnyModule = Module<never[], unknown>;
 
 /**
- * The base class of layers, activations, losses and containers.
+ * The base class of layers, activations, losses and containers, as `torch.nn.Module`.
  *
  * `Args` and `Out` type `forward`: a layer is a `Module` (one tensor in, one out), a loss a
- * `Module<[Tensor, TensorLike]>`.
+ * `Module<[Tensor, TensorLike]>`. Every own enumerable property holding a `Parameter` is a
+ * parameter, every one holding a `Module` a child, in the order they were defined; a property set
+ * to `null` is neither.
+ *
+ * @example
+ * class Affine extends Module {
+ *   weight = new Parameter(ones([3]));
+ *   bias = new Parameter(zeros([3]));
+ *   forward(x: Tensor): Tensor { return x.mul(this.weight).add(this.bias); }
+ * }
+ * const m = new Affine();
+ * m.namedParameters().map(([name]) => name); // ['weight', 'bias']
+ * m.numParameters();                         // 6
+ * m.forward(tensor([1, 2, 3])).toString();   // tensor([1., 2., 3.], gradFn=<add>)
  */
 export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
   /** True in training mode (the default), false after `eval()`. Set by `train()` on the whole tree. */
@@ -146,7 +172,10 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
     return this.namedParameters().map(([, p]) => p);
   }
 
-  /** The number of scalar parameters: Σ over parameters of their sizes (`sum(p.numel() for p in m.parameters())`). */
+  /**
+   * The number of scalar parameters: Σ over parameters of their sizes (`sum(p.numel() for p in m.parameters())`);
+   * with `onlyTrainable`, only over those that require grad.
+   */
   numParameters(options: { onlyTrainable?: boolean } = {}): number {
     let n = 0;
     for (const p of this.parameters()) if (!options.onlyTrainable || p.requiresGrad) n += p.size;
@@ -175,7 +204,12 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
    * `apply`), for example to re-initialise every `Linear`. Returns this module.
    *
    * @example
+   * const rng = defaultRng(0);
+   * const model = new Sequential(new Linear(2, 4), new ReLU(), new Linear(4, 1));
    * model.apply((m) => { if (m instanceof Linear) kaimingNormal_(m.weight, { generator: rng }); });
+   * const order: string[] = [];
+   * model.apply((m) => { order.push(m.constructor.name); });
+   * order; // ['Linear', 'ReLU', 'Linear', 'Sequential']
    */
   apply(fn: (module: AnyModule) => void): this {
     if (typeof fn !== 'function') throw new ArgumentError(`apply: fn must be a function, got ${describeValue(fn)}`);
@@ -201,7 +235,15 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
    * (both only when `strict`, the default) and shapes that differ.
    *
    * @returns the missing and unexpected keys (both empty when `strict`).
+   * @property missingKeys The module's parameter names that the state dict lacks.
+   * @property unexpectedKeys The state dict's names that match no parameter.
    * @throws StateDictError naming every key at fault.
+   *
+   * @example
+   * const a = new Linear(2, 1, { generator: defaultRng(0) });
+   * const b = new Linear(2, 1, { generator: defaultRng(1) });
+   * b.loadStateDict(a.stateDict()); // { missingKeys: [], unexpectedKeys: [] }
+   * b.weight.data.every((v, i) => v === a.weight.data[i]); // true
    */
   loadStateDict(stateDict: StateDictLike, options: { strict?: boolean } = {}): { missingKeys: string[]; unexpectedKeys: string[] } {
     const strict = checkBoolean('loadStateDict', 'strict', options?.strict ?? true);

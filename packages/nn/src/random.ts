@@ -32,10 +32,16 @@ export const DEFAULT_SEED = 0;
 let defaultSource: RandomSource | null = null;
 
 /**
- * Restarts the default generator from `seed`, as `torch.manual_seed`: the layers and initialisers
- * that are given no generator draw from `defaultRng(seed)` from now on.
+ * Restarts the default generator from `seed` (a non-negative safe integer, or a bigint), as
+ * `torch.manual_seed`: the layers and initialisers that are given no generator draw from
+ * `defaultRng(seed)` from now on.
  *
- * @example manualSeed(42); const layer = new Linear(2, 4); // the same weights on every run
+ * @example
+ * manualSeed(42);
+ * const a = new Linear(2, 4);
+ * manualSeed(42);
+ * const b = new Linear(2, 4);
+ * a.weight.data.every((v, i) => v === b.weight.data[i]); // true: the same weights
  */
 export function manualSeed(seed: number): void {
   const ok = typeof seed === 'bigint' ? seed >= 0n : Number.isSafeInteger(seed) && seed >= 0;
@@ -45,7 +51,13 @@ export function manualSeed(seed: number): void {
 
 /**
  * Replaces the default generator with any `RandomSource` (`null` restores the built-in one,
- * restarted from `DEFAULT_SEED`). Returns the previous one.
+ * restarted from `DEFAULT_SEED`). Returns the previous one, or `null` if the built-in one had not
+ * been created yet (it is made on first use).
+ *
+ * @example
+ * const before = setDefaultGenerator(defaultRng(7)); // layers without a generator now draw from it
+ * new Linear(2, 2);
+ * setDefaultGenerator(before);                        // and back
  */
 export function setDefaultGenerator(generator: RandomSource | null): RandomSource | null {
   if (generator !== null) checkGenerator('setDefaultGenerator', generator);

@@ -21,46 +21,109 @@ function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   return record(op, [x, y], null, binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
-/** `a + b`, broadcast. @example add(tensor([1, 2]), 10) // [11, 12] */
+/**
+ * add(a, b) = a + b, elementwise.
+ *
+ * Shapes: `a` and `b` broadcast (aligned on the right; a dimension of 1 or a missing one stretches);
+ * the output has the broadcast shape.
+ *
+ * @example
+ * add(tensor([1, 2]), 10).toString(); // tensor([11., 12.])
+ */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   return binary('add', a, b);
 }
 
-/** `a − b`, broadcast. */
+/**
+ * sub(a, b) = a − b, elementwise.
+ *
+ * Shapes: `a` and `b` broadcast (aligned on the right; a dimension of 1 or a missing one stretches);
+ * the output has the broadcast shape.
+ *
+ * @example
+ * sub(tensor([[1], [2]]), tensor([1, 2])).toArray(); // [[0, -1], [1, 0]]
+ */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   return binary('sub', a, b);
 }
 
-/** `a · b` elementwise, broadcast. @example mul(tensor([[1], [2]]), tensor([1, 10])) // [[1, 10], [2, 20]] */
+/**
+ * mul(a, b) = a · b, elementwise (for the matrix product see `matmul`).
+ *
+ * Shapes: `a` and `b` broadcast (aligned on the right; a dimension of 1 or a missing one stretches);
+ * the output has the broadcast shape.
+ *
+ * @example
+ * mul(tensor([[1], [2]]), tensor([1, 10])).toArray(); // [[1, 10], [2, 20]]
+ */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   return binary('mul', a, b);
 }
 
-/** `a / b`, broadcast. */
+/**
+ * div(a, b) = a / b, elementwise, IEEE-754 (1/0 = ∞, 0/0 = NaN).
+ *
+ * Shapes: `a` and `b` broadcast (aligned on the right; a dimension of 1 or a missing one stretches);
+ * the output has the broadcast shape.
+ *
+ * @example
+ * div(tensor([1, 2, 3]), 2).toString(); // tensor([0.5000, 1.0000, 1.5000])
+ */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   return binary('div', a, b);
 }
 
-/** `a ** b`, broadcast. @example pow(tensor([1, 2, 3]), 2) // [1, 4, 9] */
+/**
+ * pow(a, b) = aᵇ, elementwise. Its gradient is b·aᵇ⁻¹ for `a` (0 where b = 0) and aᵇ·ln a for `b`
+ * (0 where a = 0 and b ≥ 0), as PyTorch.
+ *
+ * Shapes: `a` and `b` broadcast (aligned on the right; a dimension of 1 or a missing one stretches);
+ * the output has the broadcast shape.
+ *
+ * @example
+ * pow(tensor([1, 2, 3]), 2).toString(); // tensor([1., 4., 9.])
+ */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   return binary('pow', a, b);
 }
 
-/** The larger of `a` and `b` elementwise, broadcast. At a tie each side gets half the gradient (as PyTorch). */
+/**
+ * maximum(a, b) = max(a, b), elementwise (NaN if either is NaN). The gradient goes to the larger
+ * side; at a tie each side gets half of it (as PyTorch).
+ *
+ * Shapes: `a` and `b` broadcast (aligned on the right; a dimension of 1 or a missing one stretches);
+ * the output has the broadcast shape.
+ *
+ * @example
+ * maximum(tensor([-1, 0, 2]), 0).toString(); // tensor([0., 0., 2.])
+ */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   return binary('maximum', a, b);
 }
 
-/** The smaller of `a` and `b` elementwise, broadcast. At a tie each side gets half the gradient. */
+/**
+ * minimum(a, b) = min(a, b), elementwise (NaN if either is NaN). The gradient goes to the smaller
+ * side; at a tie each side gets half of it.
+ *
+ * Shapes: `a` and `b` broadcast (aligned on the right; a dimension of 1 or a missing one stretches);
+ * the output has the broadcast shape.
+ *
+ * @example
+ * minimum(tensor([-1, 0, 2]), 0).toString(); // tensor([-1.,  0.,  0.])
+ */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   return binary('minimum', a, b);
 }
 
 /**
- * `a` where `cond` is nonzero, `b` elsewhere; all three broadcast together. The gradient flows to
- * the side that was chosen; `cond` gets none.
+ * where(cond, a, b) = a where cond ≠ 0, else b, elementwise. The gradient flows to the side that
+ * was chosen; `cond` gets none.
  *
- * @example where(gt(z, 0), z, mul(z, 0.01)) // Leaky ReLU, written by hand
+ * Shapes: `cond`, `a` and `b` broadcast together; the output has the broadcast shape.
+ *
+ * @example
+ * const z = tensor([-2, 3]);
+ * where(gt(z, 0), z, mul(z, 0.01)).toString(); // tensor([-0.0200,  3.0000]): Leaky ReLU by hand
  */
 export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const c = toTensor(cond, 'where', 'cond');
@@ -118,16 +181,47 @@ function compare(op: BinaryKind, a: TensorLike, b: TensorLike): Tensor {
   return new Tensor(binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
-/** 1 where `a == b`, else 0. Not differentiable: the result is a constant. */
+/**
+ * eq(a, b) = 1 where a == b, else 0, elementwise. Not differentiable: the result is a constant,
+ * never recorded. Shapes broadcast, as for `add`.
+ *
+ * @example
+ * eq(tensor([1, 2, 3]), 2).toString(); // tensor([0., 1., 0.])
+ */
 export const eq = (a: TensorLike, b: TensorLike): Tensor => compare('eq', a, b);
-/** 1 where `a != b`, else 0. */
+/**
+ * ne(a, b) = 1 where a ≠ b, else 0, elementwise; a constant. Shapes broadcast.
+ *
+ * @example
+ * ne(tensor([1, 2, 3]), 2).toString(); // tensor([1., 0., 1.])
+ */
 export const ne = (a: TensorLike, b: TensorLike): Tensor => compare('ne', a, b);
-/** 1 where `a < b`, else 0. */
+/**
+ * lt(a, b) = 1 where a < b, else 0, elementwise; a constant. Shapes broadcast.
+ *
+ * @example
+ * lt(tensor([1, 2, 3]), 2).toString(); // tensor([1., 0., 0.])
+ */
 export const lt = (a: TensorLike, b: TensorLike): Tensor => compare('lt', a, b);
-/** 1 where `a <= b`, else 0. */
+/**
+ * le(a, b) = 1 where a ≤ b, else 0, elementwise; a constant. Shapes broadcast.
+ *
+ * @example
+ * le(tensor([1, 2, 3]), 2).toString(); // tensor([1., 1., 0.])
+ */
 export const le = (a: TensorLike, b: TensorLike): Tensor => compare('le', a, b);
-/** 1 where `a > b`, else 0. */
+/**
+ * gt(a, b) = 1 where a > b, else 0, elementwise; a constant. Shapes broadcast.
+ *
+ * @example
+ * gt(tensor([1, 2, 3]), 2).toString(); // tensor([0., 0., 1.])
+ */
 export const gt = (a: TensorLike, b: TensorLike): Tensor => compare('gt', a, b);
-/** 1 where `a >= b`, else 0. */
+/**
+ * ge(a, b) = 1 where a ≥ b, else 0, elementwise; a constant. Shapes broadcast.
+ *
+ * @example
+ * ge(tensor([1, 2, 3]), 2).toString(); // tensor([0., 1., 1.])
+ */
 export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', a, b);
 

@@ -13,10 +13,16 @@ import type { GradRules } from './primitives.js';
 import { sumTo } from './reduce.js';
 
 /**
- * The same values in a new shape with the same number of elements; one dimension may be `-1`, to
- * be inferred.
+ * The same values, in row-major order, in a new shape with the same number of elements; one
+ * dimension may be `-1`, to be inferred. The data is shared, not copied. The gradient is reshaped
+ * back.
  *
- * @example reshape(arange(6), [2, -1]).shape // [2, 3]
+ * Shapes: `shape`'s product must equal `x.size`; the output has shape `shape`.
+ *
+ * @throws ShapeError if the sizes differ.
+ *
+ * @example
+ * reshape(arange(6), [2, -1]).toArray(); // [[0, 1, 2], [3, 4, 5]]
  */
 export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, 'reshape', 'x');
@@ -45,7 +51,16 @@ function resolveShape(t: Tensor, shape: readonly number[]): number[] {
   return dims;
 }
 
-/** Merges axes `startAxis..endAxis` (all by default) into one. @example flatten(zeros([2, 3, 4]), 1).shape // [2, 12] */
+/**
+ * Merges axes `startAxis..endAxis`, both included (all axes by default), into one; a 0-d tensor
+ * becomes `[1]`.
+ *
+ * Shape: `[2, 3, 4]` flattened from axis 1 is `[2, 12]`; from 0 to −1, `[24]`.
+ *
+ * @example
+ * flatten(zeros([2, 3, 4]), 1).shape; // [2, 12]
+ * flatten(zeros([2, 3, 4])).shape;    // [24]
+ */
 export function flatten(x: TensorLike, startAxis = 0, endAxis = -1): Tensor {
   const t = toTensor(x, 'flatten', 'x');
   if (t.ndim === 0) return reshape(t, [1]);
@@ -55,7 +70,17 @@ export function flatten(x: TensorLike, startAxis = 0, endAxis = -1): Tensor {
   return reshape(t, [...t.shape.slice(0, s), sizeOf(t.shape.slice(s, e + 1)), ...t.shape.slice(e + 1)]);
 }
 
-/** Removes axes of length 1: the given ones (each must have length 1), or all of them. */
+/**
+ * Removes axes of length 1: the given ones (each must have length 1), or all of them.
+ *
+ * Shape: the input's without those axes.
+ *
+ * @throws ShapeError if a given axis has a length other than 1.
+ *
+ * @example
+ * squeeze(zeros([1, 3, 1])).shape;    // [3]
+ * squeeze(zeros([1, 3, 1]), 0).shape; // [3, 1]
+ */
 export function squeeze(x: TensorLike, axes?: Axes): Tensor {
   const t = toTensor(x, 'squeeze', 'x');
   const drop = axes === undefined ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axes, t.ndim);
@@ -65,7 +90,15 @@ export function squeeze(x: TensorLike, axes?: Axes): Tensor {
   return reshape(t, t.shape.filter((_, i) => !drop.includes(i)));
 }
 
-/** Inserts an axis of length 1 at `axis` (which may be `ndim`, or negative). @example unsqueeze(zeros([3]), 0).shape // [1, 3] */
+/**
+ * Inserts an axis of length 1 at `axis`, which may be `ndim` (append) or negative (−1 appends).
+ *
+ * Shape: the input's, with a 1 inserted at `axis`.
+ *
+ * @example
+ * unsqueeze(zeros([3]), 0).shape;  // [1, 3]
+ * unsqueeze(zeros([3]), -1).shape; // [3, 1]
+ */
 export function unsqueeze(x: TensorLike, axis: number): Tensor {
   const t = toTensor(x, 'unsqueeze', 'x');
   const a = normalizeAxis('unsqueeze', axis, t.ndim + 1);
@@ -74,7 +107,17 @@ export function unsqueeze(x: TensorLike, axis: number): Tensor {
   return reshape(t, shape);
 }
 
-/** Repeats `x` along axes of length 1 (and new leading axes) to `shape`, NumPy's broadcasting. */
+/**
+ * Repeats `x` along axes of length 1 (and new leading axes) to `shape`, NumPy's broadcasting.
+ * The gradient sums over the copies (`sumTo`).
+ *
+ * Shapes: `x.shape` must broadcast to `shape`; the output has shape `shape`.
+ *
+ * @throws ShapeError if it does not.
+ *
+ * @example
+ * broadcastTo(tensor([1, 2]), [2, 2]).toArray(); // [[1, 2], [1, 2]]
+ */
 export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, 'broadcastTo', 'x');
   const dims = checkShape('broadcastTo', shape);
@@ -83,9 +126,15 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
 }
 
 /**
- * Joins tensors along an existing axis; their other dimensions must be equal.
+ * Joins tensors along an existing axis (0 by default); each receives its own stretch of the
+ * gradient.
  *
- * @example concat([zeros([2, 3]), ones([1, 3])], 0).shape // [3, 3]
+ * Shapes: every tensor has the same rank ≥ 1 and the same dimensions except along `axis`; the
+ * output's `axis` is the sum of theirs.
+ *
+ * @example
+ * concat([zeros([2, 3]), ones([1, 3])], 0).shape;      // [3, 3]
+ * concat([tensor([1, 2]), tensor([3])]).toString();    // tensor([1., 2., 3.])
  */
 export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError(`concat: expected a non-empty array of tensors, got ${describe(tensors)}`);
@@ -103,7 +152,15 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
   return record('concat', ts, { axis: a }, concatKernel(ts, a, shape), shape);
 }
 
-/** Joins tensors of one shape along a new axis. @example stack([zeros([3]), ones([3])]).shape // [2, 3] */
+/**
+ * Joins tensors of one shape along a new axis (0 by default).
+ *
+ * Shapes: k tensors of shape `s` give the shape `s` with k inserted at `axis`.
+ *
+ * @example
+ * stack([zeros([3]), ones([3])]).shape;       // [2, 3]
+ * stack([zeros([3]), ones([3])], 1).shape;    // [3, 2]
+ */
 export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError(`stack: expected a non-empty array of tensors, got ${describe(tensors)}`);
   const ts = tensors.map((t, i) => toTensor(t, 'stack', `tensors[${i}]`));
@@ -120,7 +177,12 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
  * `x[..., start:stop:step, ...]` along `axis`, as Python slicing: negative `start`/`stop` count
  * from the end, out-of-range bounds are clipped, `step` is a positive integer.
  *
- * @example slice(arange(10), 0, 2, 8, 3) // tensor([2., 5.])
+ * Shape: the input's, with dimension `axis` replaced by the number of positions taken,
+ * ⌈(stop − start) / step⌉ (0 if stop ≤ start).
+ *
+ * @example
+ * slice(arange(10), 0, 2, 8, 3).toString(); // tensor([2., 5.])
+ * slice(arange(10), 0, -3).toString();       // tensor([7., 8., 9.])
  */
 export function slice(x: TensorLike, axis: number, start?: number | null, stop?: number | null, step = 1): Tensor {
   const t = toTensor(x, 'slice', 'x');
@@ -141,7 +203,18 @@ export function slice(x: TensorLike, axis: number, start?: number | null, stop?:
   return record('slice', [t], { axis: a, start: lo, step, count }, sliceKernel(t.data, t.shape, a, lo, step, count), shape);
 }
 
-/** The entry at `index` along `axis`, with that axis removed (`x[i]` for axis 0). Negative indices count from the end. */
+/**
+ * The entry at `index` along `axis`, with that axis removed (`x[i]` for axis 0). Negative indices
+ * count from the end.
+ *
+ * Shape: the input's without `axis`.
+ *
+ * @throws AxisError if `index` is out of range.
+ *
+ * @example
+ * select(tensor([[1, 2], [3, 4]]), 0, 1).toString();  // tensor([3., 4.])
+ * select(tensor([[1, 2], [3, 4]]), 1, -1).toString(); // tensor([2., 4.])
+ */
 export function select(x: TensorLike, axis: number, index: number): Tensor {
   const t = toTensor(x, 'select', 'x');
   const a = normalizeAxis('select', axis, t.ndim);

@@ -14,15 +14,21 @@ import type { GradRules } from './primitives.js';
 import { sumTo } from './reduce.js';
 
 /**
- * The matrix product, as `np.matmul` / the `@` operator:
+ * The matrix product, matmul(A, B)_ij = Σ_k A_ik·B_kj, as `np.matmul` / the `@` operator. Its
+ * gradients are G·Bᵀ for A and Aᵀ·G for B (summed over broadcast batch axes).
+ *
+ * Shapes:
  * - `[n, k] · [k, m] → [n, m]`;
  * - a 1-d left operand is a row `[1, k]` and a 1-d right operand a column `[k, 1]`, and that axis
  *   is dropped from the result (`[k] · [k]` is a 0-d dot product);
  * - with more than two dimensions, the leading ones are batch dimensions and broadcast:
  *   `[b, 1, n, k] · [c, k, m] → [b, c, n, m]`.
  *
+ * @throws ShapeError if an operand is 0-d, or the inner dimensions differ.
+ *
  * @example
- * matmul(tensor([[1, 2], [3, 4]]), tensor([1, 1])) // tensor([3., 7.])
+ * matmul(tensor([[1, 2], [3, 4]]), tensor([1, 1])).toString(); // tensor([3., 7.])
+ * matmul(zeros([5, 2, 3]), zeros([3, 4])).shape;                 // [5, 2, 4]
  */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, 'matmul', 'a');
@@ -57,9 +63,14 @@ function matmul2(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
- * Reorders the axes: output axis i is input axis `axes[i]`.
+ * Reorders the axes: output axis k is input axis `axes[k]`, i.e. out[j₀, j₁, …] = x[i] with
+ * i_axes[k] = j_k. The gradient is permuted back by the inverse permutation.
  *
- * @example permute(zeros([2, 3, 4]), [2, 0, 1]).shape // [4, 2, 3]
+ * Shapes: `axes` lists each axis of `x` once (negative ones count from the end); the output's
+ * shape is `axes.map((a) => x.shape[a])`.
+ *
+ * @example
+ * permute(zeros([2, 3, 4]), [2, 0, 1]).shape; // [4, 2, 3]
  */
 export function permute(x: TensorLike, axes: readonly number[]): Tensor {
   const t = toTensor(x, 'permute', 'x');
@@ -74,9 +85,14 @@ export function permute(x: TensorLike, axes: readonly number[]): Tensor {
 }
 
 /**
- * Swaps two axes (the last two by default: the matrix transpose).
+ * Swaps two axes (the last two by default: the matrix transpose, xᵀ). With the defaults a 0-d
+ * or 1-d tensor comes back with its shape unchanged.
  *
- * @example transpose(zeros([2, 3])).shape // [3, 2]
+ * Shape: the input's, with dimensions `axis0` and `axis1` swapped.
+ *
+ * @example
+ * transpose(tensor([[1, 2, 3]])).toArray(); // [[1], [2], [3]]
+ * transpose(zeros([2, 3, 4]), 0, 2).shape;  // [4, 3, 2]
  */
 export function transpose(x: TensorLike, axis0 = -2, axis1 = -1): Tensor {
   const t = toTensor(x, 'transpose', 'x');

@@ -11,46 +11,133 @@ import type { Tensor } from '../tensor.js';
 type None = Record<string, never>;
 type Reduce = { axes: number[]; keepdims: boolean };
 
+/**
+ * Every primitive op, by name, with the attributes its tape entry keeps (the op's non-tensor
+ * arguments, as `tapeOf(...).toString()` prints them after the `;`). `None` is an empty object.
+ *
+ * @example
+ * const a: OpAttrs['leakyRelu'] = { negativeSlope: 0.01 };
+ */
 export interface OpAttrs {
   // binary, with NumPy broadcasting (ops/binary.ts)
+  /** `a + b`: no attributes. */
   add: None;
+  /** `a − b`: no attributes. */
   sub: None;
+  /** `a · b`: no attributes. */
   mul: None;
+  /** `a / b`: no attributes. */
   div: None;
+  /** `aᵇ`: no attributes. */
   pow: None;
+  /** `max(a, b)`: no attributes. */
   maximum: None;
+  /** `min(a, b)`: no attributes. */
   minimum: None;
+  /** `where(cond, a, b)`: no attributes. */
   where: None;
   // unary (ops/unary.ts)
+  /** `−x`: no attributes. */
   neg: None;
+  /** `eˣ`: no attributes. */
   exp: None;
+  /** `ln x`: no attributes. */
   log: None;
+  /** `ln(1 + x)`: no attributes. */
   log1p: None;
+  /** `√x`: no attributes. */
   sqrt: None;
+  /** `|x|`: no attributes. */
   abs: None;
+  /** `tanh x`: no attributes. */
   tanh: None;
+  /** `σ(x)`: no attributes. */
   sigmoid: None;
+  /**
+   * `clip(x, min, max)`: the bounds, ±∞ where none was given.
+   *
+   * @property min The lower bound.
+   * @property max The upper bound.
+   */
   clip: { min: number; max: number };
   // activations (ops/activations.ts)
+  /** `max(z, 0)`: no attributes. */
   relu: None;
+  /**
+   * `leakyRelu(z, α)`: the slope α.
+   *
+   * @property negativeSlope α, the slope for z ≤ 0.
+   */
   leakyRelu: { negativeSlope: number };
+  /** `prelu(z, α)`: none; α is an input, since it can be learned. */
   prelu: None;
+  /**
+   * `elu(z, α)`: α.
+   *
+   * @property alpha α, the scale of the negative side: elu(z) → −α as z → −∞.
+   */
   elu: { alpha: number };
   // reductions (ops/reduce.ts)
+  /** `sum(x)`: the reduced axes (sorted, non-negative) and `keepdims`. */
   sum: Reduce;
+  /** `max(x)`: the reduced axes and `keepdims`. */
   max: Reduce;
+  /** `min(x)`: the reduced axes and `keepdims`. */
   min: Reduce;
   // linear algebra (ops/linalg.ts)
+  /** `matmul(a, b)` on operands of rank ≥ 2: no attributes. */
   matmul: None;
+  /**
+   * `permute(x, axes)`: the permutation.
+   *
+   * @property axes Output axis k is input axis `axes[k]`.
+   */
   permute: { axes: number[] };
   // layout (ops/layout.ts)
+  /**
+   * `reshape(x, shape)`: the new shape.
+   *
+   * @property shape The output's shape, with any −1 resolved.
+   */
   reshape: { shape: number[] };
+  /**
+   * `broadcastTo(x, shape)`: the target shape.
+   *
+   * @property shape The output's shape.
+   */
   broadcastTo: { shape: number[] };
+  /**
+   * `concat(tensors, axis)`: the axis joined along.
+   *
+   * @property axis The axis, non-negative.
+   */
   concat: { axis: number };
+  /**
+   * `slice(x, axis, start, stop, step)`, resolved: `count` positions from `start` in steps of `step`.
+   *
+   * @property axis The sliced axis, non-negative.
+   * @property start The first index taken.
+   * @property step The distance between indices taken.
+   * @property count The number of indices taken.
+   */
   slice: { axis: number; start: number; step: number; count: number };
+  /**
+   * The gradient of `slice`: `g` scattered into zeros of length `size` along `axis`.
+   *
+   * @property axis The axis, non-negative.
+   * @property start The first index written.
+   * @property step The distance between indices written.
+   * @property size The length of `axis` in the output.
+   */
   unslice: { axis: number; start: number; step: number; size: number };
 }
 
+/**
+ * The name of a primitive op: a key of `OpAttrs` (`'add'`, `'leakyRelu'`, `'matmul'`, …).
+ *
+ * @example
+ * const op: OpName = 'leakyRelu';
+ */
 export type OpName = keyof OpAttrs;
 
 /**

@@ -25,15 +25,30 @@ function reduce(op: 'sum' | 'max' | 'min', x: TensorLike, axes: Axes, keepdims: 
 }
 
 /**
- * Σ x over `axes` (all of them by default); reduced axes are dropped unless `keepdims`.
+ * sum(x) = Σ x over `axes` (all of them by default; negative axes count from the end). Its
+ * gradient is 1 for every element.
  *
- * @example sum(tensor([[1, 2], [3, 4]]), 0) // tensor([4., 6.])
+ * Shape: the input's, without the reduced axes (kept as 1s with `keepdims`); `[]` when every axis is
+ * reduced.
+ *
+ * @example
+ * sum(tensor([[1, 2], [3, 4]])).item();          // 10
+ * sum(tensor([[1, 2], [3, 4]]), 0).toString();   // tensor([4., 6.])
+ * sum(tensor([[1, 2], [3, 4]]), 1, true).shape;  // [2, 1]
  */
 export function sum(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   return reduce('sum', x, axes, keepdims);
 }
 
-/** The mean over `axes` (all by default): `sum / count`. */
+/**
+ * mean(x) = Σ x / n over `axes` (all by default), n the number of elements reduced.
+ *
+ * Shape: the input's, without the reduced axes (kept as 1s with `keepdims`); `[]` when every axis is
+ * reduced.
+ *
+ * @example
+ * mean(tensor([[1, 2], [3, 4]]), 1).toString(); // tensor([1.5000, 3.5000])
+ */
 export function mean(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   const t = toTensor(x, 'mean', 'x');
   const ax = normalizeAxes('mean', axes, t.ndim);
@@ -41,21 +56,48 @@ export function mean(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   return div(sum(t, ax, keepdims), ax.reduce((n, a) => n * t.shape[a]!, 1));
 }
 
-/** The largest value over `axes` (all by default). At a tie the gradient is shared equally, as `torch.amax`. */
+/**
+ * max(x) = the largest value over `axes` (all by default). The gradient goes to the maximum; a
+ * tie of k elements gives each 1/k, as `torch.amax`.
+ *
+ * Shape: the input's, without the reduced axes (kept as 1s with `keepdims`); `[]` when every axis is
+ * reduced.
+ *
+ * @throws ArgumentError when a reduced axis is empty.
+ *
+ * @example
+ * max(tensor([[1, 5], [3, 4]]), 0).toString(); // tensor([3., 5.])
+ */
 export function max(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   return reduce('max', x, axes, keepdims);
 }
 
-/** The smallest value over `axes` (all by default). At a tie the gradient is shared equally. */
+/**
+ * min(x) = the smallest value over `axes` (all by default). The gradient goes to the minimum; a
+ * tie of k elements gives each 1/k.
+ *
+ * Shape: the input's, without the reduced axes (kept as 1s with `keepdims`); `[]` when every axis is
+ * reduced.
+ *
+ * @throws ArgumentError when a reduced axis is empty.
+ *
+ * @example
+ * min(tensor([[1, 5], [3, 4]]), 1).toString(); // tensor([1., 3.])
+ */
 export function min(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   return reduce('min', x, axes, keepdims);
 }
 
 /**
- * log Σ exp(x) over `axes`, computed stably as `m + log Σ exp(x − m)` with m the maximum, so that
- * large values do not overflow. Its gradient is `softmax(x)`.
+ * logSumExp(x) = log Σ exp(x) over `axes` (all by default), computed stably as
+ * m + log Σ exp(x − m) with m the maximum, so that large values do not overflow. Its gradient is
+ * `softmax(x)`.
  *
- * @example logSumExp(tensor([1000, 1000])) // tensor(1000.6931)
+ * Shape: the input's, without the reduced axes (kept as 1s with `keepdims`); `[]` when every axis is
+ * reduced.
+ *
+ * @example
+ * logSumExp(tensor([1000, 1000])).toString(); // tensor(1000.6931): 1000 + ln 2, no overflow
  */
 export function logSumExp(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   const t = toTensor(x, 'logSumExp', 'x');
@@ -69,9 +111,14 @@ export function logSumExp(x: TensorLike, axes?: Axes, keepdims = false): Tensor 
 }
 
 /**
- * softmax(x)_i = exp(x_i) / Σ_j exp(x_j) along `axis` (the last by default), computed stably.
+ * softmax(x)_i = exp(x_i) / Σ_j exp(x_j) along `axis` (the last by default), computed stably as
+ * exp(x − logSumExp(x)).
  *
- * @example softmax(tensor([1, 2, 3])) // tensor([0.0900, 0.2447, 0.6652])
+ * Shape: any with at least one dimension; the output has the input's shape, and sums to 1 along
+ * `axis`.
+ *
+ * @example
+ * softmax(tensor([1, 2, 3])).toString(); // tensor([0.0900, 0.2447, 0.6652])
  */
 export function softmax(x: TensorLike, axis = -1): Tensor {
   const t = toTensor(x, 'softmax', 'x');
@@ -80,7 +127,15 @@ export function softmax(x: TensorLike, axis = -1): Tensor {
   return exp(sub(t, logSumExp(t, a, true)));
 }
 
-/** log softmax(x) = x − logSumExp(x) along `axis` (the last by default): no overflow, no log(0). */
+/**
+ * logSoftmax(x) = log softmax(x) = x − logSumExp(x) along `axis` (the last by default): no
+ * overflow, no log(0).
+ *
+ * Shape: any with at least one dimension; the output has the input's shape.
+ *
+ * @example
+ * logSoftmax(tensor([0, 0])).toString(); // tensor([-0.6931, -0.6931]): ln ½ each
+ */
 export function logSoftmax(x: TensorLike, axis = -1): Tensor {
   const t = toTensor(x, 'logSoftmax', 'x');
   const a = normalizeAxis('logSoftmax', axis, t.ndim);
@@ -91,6 +146,15 @@ export function logSoftmax(x: TensorLike, axis = -1): Tensor {
 /**
  * Sums `g` down to `shape`, undoing a broadcast: over the leading axes `shape` lacks and over the
  * axes where `shape` has a 1. Every binary op's backward passes its gradients through here.
+ *
+ * Shapes: `shape` must broadcast to `g`'s shape; the output has shape `shape` (`g` itself if the
+ * shapes are already equal).
+ *
+ * @throws ShapeError if `shape` does not broadcast to `g`'s shape.
+ *
+ * @example
+ * sumTo(ones([2, 3]), [1, 3]).toArray(); // [[2, 2, 2]]
+ * sumTo(ones([2, 3]), []).item();        // 6
  */
 export function sumTo(g: TensorLike, shape: Shape): Tensor {
   const t = toTensor(g, 'sumTo', 'g');

@@ -17,35 +17,80 @@ function unary(op: UnaryOp, x: TensorLike): Tensor {
   return record(op, [t], null, unaryKernel(op, t.data), t.shape);
 }
 
-/** `−x`. */
+/**
+ * neg(x) = −x, elementwise. Shape: any; the output has the input's shape.
+ *
+ * @example
+ * neg(tensor([1, -2])).toString(); // tensor([-1.,  2.])
+ */
 export const neg = (x: TensorLike): Tensor => unary('neg', x);
-/** `eˣ`. */
+/**
+ * exp(x) = eˣ, elementwise; its gradient is eˣ. Shape: any; the output has the input's shape.
+ *
+ * @example
+ * exp(tensor([0, 1])).toString(); // tensor([1.0000, 2.7183])
+ */
 export const exp = (x: TensorLike): Tensor => unary('exp', x);
-/** Natural logarithm; `−∞` at 0 and NaN below, as NumPy. */
+/**
+ * log(x) = ln x, the natural logarithm, elementwise; `−∞` at 0 and NaN below, as NumPy. Its
+ * gradient is 1/x. Shape: any; the output has the input's shape.
+ *
+ * @example
+ * log(tensor([1, Math.E])).toString(); // tensor([0., 1.])
+ */
 export const log = (x: TensorLike): Tensor => unary('log', x);
-/** `ln(1 + x)`, accurate for small x. */
+/**
+ * log1p(x) = ln(1 + x), elementwise, accurate for small x; its gradient is 1/(1 + x).
+ * Shape: any; the output has the input's shape.
+ *
+ * @example
+ * log1p(tensor([1e-10])).item(); // 9.999999999500001e-11, where Math.log(1 + 1e-10) gives 1.000000082690371e-10
+ */
 export const log1p = (x: TensorLike): Tensor => unary('log1p', x);
-/** `√x`. */
+/**
+ * sqrt(x) = √x, elementwise (NaN below 0); its gradient is 1/(2√x). Shape: any; the output has the input's shape.
+ *
+ * @example
+ * sqrt(tensor([4, 9])).toString(); // tensor([2., 3.])
+ */
 export const sqrt = (x: TensorLike): Tensor => unary('sqrt', x);
-/** `|x|`; its gradient at 0 is 0, as PyTorch. */
+/**
+ * abs(x) = |x|, elementwise; its gradient is sign(x), 0 at x = 0, as PyTorch.
+ * Shape: any; the output has the input's shape.
+ *
+ * @example
+ * abs(tensor([-2, 0, 3])).toString(); // tensor([2., 0., 3.])
+ */
 export const abs = (x: TensorLike): Tensor => unary('abs', x);
-/** Hyperbolic tangent. */
+/**
+ * tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)), the hyperbolic tangent, elementwise; its gradient is
+ * 1 − tanh²(x). Shape: any; the output has the input's shape.
+ *
+ * @example
+ * tanh(tensor([0, 1])).toString(); // tensor([0.0000, 0.7616])
+ */
 export const tanh = (x: TensorLike): Tensor => unary('tanh', x);
 
 /**
- * The logistic function `σ(x) = 1 / (1 + e^(−x))`, computed without overflow for large |x|:
- * for x < 0 it uses the equal form `eˣ / (1 + eˣ)`.
+ * The logistic function sigmoid(x) = σ(x) = 1 / (1 + e^(−x)), elementwise, computed without
+ * overflow for large |x|: for x < 0 it uses the equal form eˣ / (1 + eˣ). Its gradient is
+ * σ(x)·(1 − σ(x)). Shape: any; the output has the input's shape.
  *
- * @example sigmoid(tensor([-1000, 0, 1000])) // [0, 0.5, 1]
+ * @example
+ * sigmoid(tensor([-1000, 0, 1000])).toString(); // tensor([0.0000, 0.5000, 1.0000])
  */
 export const sigmoid = (x: TensorLike): Tensor =>
   unary('sigmoid', x);
 
 /**
- * Limits every value to `[min, max]` (either bound may be `null`), like `torch.clamp`. The gradient
- * passes where `min ≤ x ≤ max`, bounds included, and is 0 outside.
+ * clip(x, min, max) = min(max(x, min), max), elementwise: every value limited to `[min, max]`
+ * (either bound may be `null`, for none), like `torch.clamp`. The gradient passes where
+ * `min ≤ x ≤ max`, bounds included, and is 0 outside. Shape: any; the output has the input's shape.
  *
- * @example clip(tensor([-2, 0.5, 2]), -1, 1) // [-1, 0.5, 1]
+ * @throws ArgumentError if a bound is NaN or `min > max`.
+ *
+ * @example
+ * clip(tensor([-2, 0.5, 2]), -1, 1).toString(); // tensor([-1.0000,  0.5000,  1.0000])
  */
 export function clip(x: TensorLike, min: number | null, max: number | null): Tensor {
   const t = toTensor(x, 'clip', 'x');

@@ -37,6 +37,7 @@ export class Generator {
   /** The underlying bit generator, NumPy's `rng.bit_generator`: `randomRaw()`, `state`. */
   readonly bitGenerator: PCG64;
 
+  /** Wraps a `PCG64` (NumPy's `Generator(PCG64(seed))`); `defaultRng(seed)` does this for you. */
   constructor(bitGenerator: PCG64) {
     if (!(bitGenerator instanceof PCG64)) {
       throw new ArgumentError(`Generator: bitGenerator must be a PCG64, got ${describe(bitGenerator)}`);
@@ -201,7 +202,8 @@ export class Generator {
    *
    * @example
    * const x = [1, 2, 3, 4, 5];
-   * defaultRng(42).shuffle(x); // x is now [5, 3, 4, 2, 1]
+   * defaultRng(42).shuffle(x);
+   * x; // [5, 3, 4, 2, 1]
    */
   shuffle(x: unknown[] | TypedArray): void {
     if (!Array.isArray(x) && !isTypedArray(x)) {

@@ -35,9 +35,13 @@ const TWO_POW_M53 = 1 / 9007199254740992;
  * `nextUint32` draws from before it takes a fresh 64-bit word.
  */
 export interface PCG64State {
+  /** The 128-bit LCG state, in [0, 2^128). */
   state: bigint;
+  /** The 128-bit stream increment, odd. */
   inc: bigint;
+  /** Whether a buffered u32 (`uinteger`) is waiting for the next `nextUint32`. */
   hasUint32: boolean;
+  /** The buffered u32, in [0, 2^32). */
   uinteger: number;
 }
 
@@ -48,7 +52,7 @@ export interface PCG64State {
  * @example
  * const bg = new PCG64(42);
  * bg.randomRaw();  // 14276969152011380360n, the first u64 output (NumPy: random_raw())
- * bg.nextDouble(); // a float64 in [0, 1) from the next word's top 53 bits
+ * bg.nextDouble(); // 0.4388784397520523: the next word's top 53 bits times 2^-53
  */
 export class PCG64 {
   // The 128-bit state and increment as 32-bit limbs, least significant first, each kept as a
@@ -190,7 +194,7 @@ export class PCG64 {
    * else a flat array of `count` bigints in C order (`size` `[2, 3]` gives 6 values).
    *
    * @example
-   * new PCG64(0).randomRaw(2); // [first u64, second u64]
+   * new PCG64(0).randomRaw(2); // [11749869230777074271n, 4976686463289251617n]
    */
   randomRaw(): bigint;
   randomRaw(size: Size): bigint[];

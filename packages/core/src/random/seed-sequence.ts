@@ -61,7 +61,8 @@ export function seedToWords(seed: bigint): number[] {
  *
  * @example
  * const ss = new SeedSequence(42);
- * ss.generateState64(4); // the four u64 words that seed PCG64
+ * ss.generateState64(4); // the four u64 words that seed PCG64(42):
+ * // [11465652750463011511n, 15382171918060459190n, 9018504550953525431n, 3703499796004394495n]
  */
 export class SeedSequence {
   /** The seed's 32-bit words (`entropy_uint32` in the fixtures), least significant first. */

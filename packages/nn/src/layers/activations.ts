@@ -24,8 +24,15 @@ import { checkInteger, checkKeys, checkNumber, describeValue, fmtShape } from '.
 /**
  * The base class of elementwise activations. `activationStats` (in `diagnostics.ts`) reports on
  * the pre-activations entering every module of this class.
+ *
+ * @example
+ * class Softplus extends Activation {
+ *   forward(z: Tensor): Tensor { return log1p(exp(z)); }
+ * }
+ * new Softplus().forward(tensor([0])).toString(); // tensor([0.6931])
  */
 export abstract class Activation extends Module {
+  /** a = f(z), elementwise: the output has `z`'s shape. */
   abstract override forward(z: Tensor): Tensor;
 }
 
@@ -39,6 +46,7 @@ export abstract class Activation extends Module {
  * @example new ReLU().forward(tensor([-1, 0, 2])) // tensor([0., 0., 2.])
  */
 export class ReLU extends Activation {
+  /** max(0, z). Applies the activation elementwise: the output has `z`'s shape. */
   forward(z: Tensor): Tensor {
     return relu(z);
   }
@@ -56,18 +64,22 @@ export class ReLU extends Activation {
  * @example new LeakyReLU().forward(tensor([-3, 0.5])) // tensor([-0.0300,  0.5000])
  */
 export class LeakyReLU extends Activation {
+  /** α, the slope for z ≤ 0. */
   readonly negativeSlope: number;
 
+  /** A Leaky ReLU with slope `options.negativeSlope` (a finite number, default 0.01). */
   constructor(options: { negativeSlope?: number } = {}) {
     super();
     checkKeys('LeakyReLU', options, ['negativeSlope']);
     this.negativeSlope = checkNumber('LeakyReLU', 'negativeSlope', options.negativeSlope ?? 0.01);
   }
 
+  /** z if z > 0 else α·z. Applies the activation elementwise: the output has `z`'s shape. */
   forward(z: Tensor): Tensor {
     return leakyRelu(z, this.negativeSlope);
   }
 
+  /** `negativeSlope=0.01`. */
   override extraRepr(): string {
     return `negativeSlope=${this.negativeSlope}`;
   }
@@ -98,6 +110,10 @@ export class PReLU extends Activation {
   /** α, shape `[numParameters]`. */
   weight: Parameter;
 
+  /**
+   * `options.numParameters` slopes (a positive integer, default 1), each initialised to
+   * `options.init` (default 0.25).
+   */
   constructor(options: { numParameters?: number; init?: number } = {}) {
     super();
     checkKeys('PReLU', options, ['numParameters', 'init']);
@@ -111,6 +127,11 @@ export class PReLU extends Activation {
     this.weight.data.fill(this.init);
   }
 
+  /**
+   * z if z > 0 else α_c·z. The output has `z`'s shape.
+   *
+   * @throws ShapeError if `numParameters > 1` and `z` is not `[N, numParameters, ...]`.
+   */
   forward(z: Tensor): Tensor {
     const c = this.weight.size;
     if (!(z instanceof Tensor)) throw new ArgumentError(`PReLU(numParameters=${c}): expected a Tensor, got ${describeValue(z)}`);
@@ -121,6 +142,7 @@ export class PReLU extends Activation {
     return prelu(z, this.weight);
   }
 
+  /** `numParameters=8`. */
   override extraRepr(): string {
     return `numParameters=${this.weight.size}`;
   }
@@ -136,18 +158,22 @@ export class PReLU extends Activation {
  * @example new ELU().forward(tensor([-1, 2])) // tensor([-0.6321,  2.0000])
  */
 export class ELU extends Activation {
+  /** α, the scale of the negative side: ELU(z) → −α as z → −∞. */
   readonly alpha: number;
 
+  /** An ELU with `options.alpha` (a finite number, default 1). */
   constructor(options: { alpha?: number } = {}) {
     super();
     checkKeys('ELU', options, ['alpha']);
     this.alpha = checkNumber('ELU', 'alpha', options.alpha ?? 1);
   }
 
+  /** z if z > 0 else α·(eᶻ − 1). Applies the activation elementwise: the output has `z`'s shape. */
   forward(z: Tensor): Tensor {
     return elu(z, this.alpha);
   }
 
+  /** `alpha=1`. */
   override extraRepr(): string {
     return `alpha=${this.alpha}`;
   }
@@ -159,8 +185,11 @@ export class ELU extends Activation {
  * Derivative: σ(z)·(1 − σ(z)), at most 1/4 (at z = 0).
  *
  * Shape: any; the output has the input's shape.
+ *
+ * @example new Sigmoid().forward(tensor([-1, 0, 1])) // tensor([0.2689, 0.5000, 0.7311])
  */
 export class Sigmoid extends Activation {
+  /** 1 / (1 + e^(−z)). Applies the activation elementwise: the output has `z`'s shape. */
   forward(z: Tensor): Tensor {
     return sigmoid(z);
   }
@@ -172,8 +201,11 @@ export class Sigmoid extends Activation {
  * Derivative: 1 − tanh²(z), at most 1 (at z = 0).
  *
  * Shape: any; the output has the input's shape.
+ *
+ * @example new Tanh().forward(tensor([-1, 0, 1])) // tensor([-0.7616,  0.0000,  0.7616])
  */
 export class Tanh extends Activation {
+  /** tanh z. Applies the activation elementwise: the output has `z`'s shape. */
   forward(z: Tensor): Tensor {
     return tanh(z);
   }

@@ -10,17 +10,27 @@ import { checkKeys, describeValue } from '../util.js';
  * named `0`, `1`, … so parameters get PyTorch's names: `0.weight`, `0.bias`, `2.weight`, …
  *
  * @example
+ * const rng = defaultRng(0);
  * const model = new Sequential(
  *   new Linear(2, 4, { generator: rng }), new PReLU({ numParameters: 4 }),
  *   new Linear(4, 1, { generator: rng }), new Sigmoid(),
  * );
  * model.namedParameters().map(([n]) => n); // ['0.weight', '0.bias', '1.weight', '2.weight', '2.bias']
+ * model.forward(zeros([5, 2])).shape;       // [5, 1]
+ * console.log(model.toString());
+ * // Sequential(
+ * //   (0): Linear(inFeatures=2, outFeatures=4, bias=true)
+ * //   (1): PReLU(numParameters=4)
+ * //   (2): Linear(inFeatures=4, outFeatures=1, bias=true)
+ * //   (3): Sigmoid()
+ * // )
  */
 export class Sequential extends Module {
   // Children are own properties named '0', '1', …; integer-like keys keep numeric order in
   // JavaScript objects, which is the order they run in.
   [index: number]: Module;
 
+  /** A container of `modules`, run in the order given; each must be a `Module`. */
   constructor(...modules: Module[]) {
     super();
     modules.forEach((m, i) => {
@@ -51,19 +61,28 @@ export class Sequential extends Module {
     return this;
   }
 
+  /** `mₙ(…m₁(m₀(x)))`; the shapes are those of the modules (an empty container returns `x`). */
   forward(x: Tensor): Tensor {
     let y = x;
     for (const m of this.children() as Module[]) y = m.forward(y);
     return y;
   }
 
+  /** The modules in order: `for (const m of model)`. */
   [Symbol.iterator](): Iterator<Module> {
     return (this.children() as Module[])[Symbol.iterator]();
   }
 }
 
-/** Returns its input unchanged: a placeholder where an architecture expects a layer. */
+/**
+ * Returns its input unchanged: a placeholder where an architecture expects a layer.
+ *
+ * @example
+ * const x = tensor([1, 2]);
+ * new Identity().forward(x) === x; // true
+ */
 export class Identity extends Module {
+  /** `x` itself: same tensor, same shape. */
   forward(x: Tensor): Tensor {
     return x;
   }
@@ -76,9 +95,12 @@ export class Identity extends Module {
  * @example new Flatten().forward(zeros([8, 3, 4, 4])).shape // [8, 48]
  */
 export class Flatten extends Module {
+  /** The first axis merged (default 1). */
   readonly startAxis: number;
+  /** The last axis merged, included (default −1). */
   readonly endAxis: number;
 
+  /** Merges `options.startAxis..options.endAxis` (integers, negative from the end; default 1 and −1). */
   constructor(options: { startAxis?: number; endAxis?: number } = {}) {
     super();
     checkKeys('Flatten', options, ['startAxis', 'endAxis']);
@@ -89,10 +111,12 @@ export class Flatten extends Module {
     }
   }
 
+  /** `flatten(x, startAxis, endAxis)`: `[N, C, H, W]` → `[N, C·H·W]` with the defaults. */
   forward(x: Tensor): Tensor {
     return flatten(x, this.startAxis, this.endAxis);
   }
 
+  /** `startAxis=1, endAxis=-1`. */
   override extraRepr(): string {
     return `startAxis=${this.startAxis}, endAxis=${this.endAxis}`;
   }

@@ -6,6 +6,12 @@ import { Module, Parameter } from '../module.js';
 import { resolveGenerator, type RandomSource } from '../random.js';
 import { checkBoolean, checkInteger, checkKeys, describeValue, fmtShape } from '../util.js';
 
+/**
+ * Options of `Linear`.
+ *
+ * @example
+ * new Linear(4, 2, { bias: false, generator: defaultRng(0) }).bias; // null
+ */
 export interface LinearOptions {
   /** Whether the layer adds a learned bias. Default true. */
   bias?: boolean;
@@ -29,11 +35,16 @@ export interface LinearOptions {
  * layer.numParameters();              // 12
  */
 export class Linear extends Module {
+  /** The size of each input sample: the input's last dimension. */
   readonly inFeatures: number;
+  /** The size of each output sample: the output's last dimension. */
   readonly outFeatures: number;
+  /** W, shape `[outFeatures, inFeatures]`. */
   weight: Parameter;
+  /** b, shape `[outFeatures]`; `null` when made with `bias: false`. */
   bias: Parameter | null;
 
+  /** A layer from `inFeatures` to `outFeatures` (positive integers), initialised by `resetParameters`. */
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
     checkKeys('Linear', options, ['bias', 'generator']);
@@ -53,6 +64,11 @@ export class Linear extends Module {
     if (this.bias) this.bias.data.set(g.uniform(-k, k, [this.outFeatures]).data);
   }
 
+  /**
+   * x·Wᵀ + b: `[..., inFeatures]` → `[..., outFeatures]`.
+   *
+   * @throws ShapeError if the input's last dimension is not `inFeatures`.
+   */
   forward(x: Tensor): Tensor {
     if (!(x instanceof Tensor)) throw new ArgumentError(`${this.label()}: expected a Tensor of shape [..., ${this.inFeatures}], got ${describeValue(x)}`);
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
@@ -62,6 +78,7 @@ export class Linear extends Module {
     return this.bias ? add(y, this.bias) : y;
   }
 
+  /** `inFeatures=2, outFeatures=4, bias=true`. */
   override extraRepr(): string {
     return `inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}, bias=${this.bias !== null}`;
   }

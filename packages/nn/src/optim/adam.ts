@@ -5,6 +5,14 @@ import { ArgumentError, type Tensor } from '@tapegrad/core';
 import { checkBoolean, checkNumber, checkRange, describeValue } from '../util.js';
 import { Optimizer, zerosOf, type ParamGroup, type Params } from './optimizer.js';
 
+/**
+ * Options of `Adam` and `AdamW` (PyTorch's names in camelCase). Each has a default; a group may
+ * override any of them.
+ *
+ * @example
+ * const opt = new AdamW([new Parameter(zeros([2]))], { lr: 1e-2, betas: [0.9, 0.95] });
+ * opt.paramGroups[0]!.weightDecay; // 0.01, AdamW's default
+ */
 export interface AdamOptions {
   /** The learning rate η. Default 1e-3. */
   lr: number;
@@ -14,13 +22,20 @@ export interface AdamOptions {
   eps: number;
   /** λ: Adam adds λθ to the gradient (L2); AdamW shrinks θ by ηλ (decoupled). Default 0 for Adam, 1e-2 for AdamW. */
   weightDecay: number;
-  /** Divide by the running maximum of v̂ (AMSGrad). Default false. */
+  /** AMSGrad: divide by the running maximum of v (bias-corrected as v) rather than by v. Default false. */
   amsgrad: boolean;
   /** Ascend rather than descend. Default false. */
   maximize: boolean;
 }
 
-/** Per parameter: the step count t and the moment estimates m, v (and max v for AMSGrad). */
+/**
+ * Per parameter: the step count t and the moment estimates m, v (and max v for AMSGrad).
+ *
+ * @property step t, the number of updates so far.
+ * @property expAvg m, the first moment estimate; the parameter's shape.
+ * @property expAvgSq v, the second moment estimate; the parameter's shape.
+ * @property maxExpAvgSq the running maximum of v with `amsgrad`, else `null`.
+ */
 export type AdamState = { step: number; expAvg: Tensor; expAvgSq: Tensor; maxExpAvgSq: Tensor | null };
 
 const KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize'] as const;
@@ -36,9 +51,17 @@ const KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize'] as con
  * The bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ undo the pull of the zero-initialised moments towards
  * 0 in the first steps.
  *
- * @example const opt = new Adam(model.parameters(), { lr: 1e-2 });
+ * (With `maximize`, g is negated first; with `amsgrad`, the running maximum of v replaces v.)
+ *
+ * @example
+ * const w = new Parameter(tensor([1, -2]));
+ * const opt = new Adam([w], { lr: 0.1 });
+ * mseLoss(w, [0, 0]).backward();
+ * opt.step();
+ * w.toArray(); // [0.900000001, -1.9000000005]: the first step moves each θ by about η, whatever the gradient's size
  */
 export class Adam extends Optimizer<AdamOptions, AdamState> {
+  /** An optimizer over `params` (tensors, or groups `{ params, ...options }`), with `options` as every group's defaults. */
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
     super('Adam', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false }, options, KEYS);
   }
@@ -60,8 +83,16 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
  *   m, v, θ as Adam, with the undecayed g
  *
  * so that the decay is not rescaled by the adaptive denominator. Default λ = 1e-2.
+ *
+ * @example
+ * const w = new Parameter(tensor([1]));
+ * const opt = new AdamW([w], { lr: 0.1, weightDecay: 0.5 });
+ * w.grad = zeros([1]);   // no gradient signal: only the decay acts
+ * opt.step();
+ * w.item();              // 0.95: θ·(1 − ηλ)
  */
 export class AdamW extends Optimizer<AdamOptions, AdamState> {
+  /** An optimizer over `params` (tensors, or groups `{ params, ...options }`), with `options` as every group's defaults. */
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
     super('AdamW', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false }, options, KEYS);
   }

@@ -17,10 +17,19 @@ import { ArgumentError, ShapeError, Tensor, noGrad, type NestedArray } from '@ta
 import { Module, StateDictError } from '../module.js';
 import { checkKeys, describeValue, fmtShape } from '../util.js';
 
-/** A group as given to a constructor: its parameters and any options that differ from the defaults. */
+/**
+ * A group as given to a constructor: its parameters and any options that differ from the defaults.
+ *
+ * @property params The group's parameters (leaf tensors, each in one group only).
+ */
 export type ParamGroupSpec<O extends object> = { params: Iterable<Tensor> } & Partial<O>;
 
-/** A group as the optimizer holds it: its parameters and every option, resolved. Options may be changed between steps (`group.lr = 0.01`). */
+/**
+ * A group as the optimizer holds it: its parameters and every option, resolved. Options may be
+ * changed between steps (`group.lr = 0.01`).
+ *
+ * @property params The group's parameters.
+ */
 export type ParamGroup<O extends object> = { params: Tensor[] } & O;
 
 /** What optimizers accept: the parameters (one group), or a list of groups. */
@@ -34,11 +43,32 @@ export type StateValue = Tensor | number | null;
  * by their position across all groups: `state[i]` belongs to the i-th parameter. Tensors are copies.
  */
 export interface OptimizerStateDict<O extends object> {
+  /** Each parameter's state (copied), by the parameter's position across all groups; absent before its first update. */
   state: Record<number, Record<string, StateValue>>;
+  /**
+   * Each group's options, with its parameters as positions.
+   *
+   * @property params The positions of the group's parameters, counted across all groups.
+   */
   paramGroups: ({ params: number[] } & O)[];
 }
 
+/**
+ * The base class of optimizers, as `torch.optim.Optimizer`: parameters in groups, each with its
+ * own options (the constructor's defaults, overridden per group), and a `step()` that updates
+ * every parameter with a gradient, in place, without recording.
+ *
+ * @example
+ * // He et al. (2015): no weight decay on PReLU's slopes, which would pull them towards 0 (ReLU).
+ * const model = new Sequential(new Linear(2, 4), new PReLU({ numParameters: 4 }), new Linear(4, 1));
+ * const slopes = model.modules().filter((m) => m instanceof PReLU).flatMap((m) => m.parameters());
+ * const others = model.parameters().filter((p) => !slopes.includes(p));
+ * const groups = [{ params: others }, { params: slopes, weightDecay: 0 }];
+ * const opt = new SGD(groups, { lr: 0.1, momentum: 0.9, weightDecay: 1e-4 });
+ * opt.paramGroups.map((g) => g.weightDecay); // [0.0001, 0]
+ */
 export abstract class Optimizer<O extends object, S extends Record<string, StateValue>> {
+  /** The parameter groups, in order; their options can be changed between steps. */
   readonly paramGroups: ParamGroup<O>[] = [];
   /** Per-parameter state (moments, momentum buffers), created on a parameter's first update. */
   readonly state = new Map<Tensor, S>();
@@ -108,6 +138,15 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
    * One update of every parameter that has a gradient (those with `grad === null` are skipped,
    * as PyTorch skips `None`). If given, `closure` is called first, with recording on, to
    * recompute the loss and its gradients; its result is returned.
+   *
+   * @throws ShapeError if a gradient's shape differs from its parameter's (nothing is updated).
+   *
+   * @example
+   * const w = new Parameter(tensor([1, 2]));
+   * const opt = new SGD([w], { lr: 0.1 });
+   * mseLoss(w, [0, 0]).backward(); // L = mean(w²), so dL/dw = 2w/2 = w
+   * opt.step();
+   * w.toArray();                   // [0.9, 1.8]
    */
   step(closure?: () => Tensor): Tensor | undefined {
     const loss = closure ? closure() : undefined;
@@ -195,6 +234,7 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
     for (const [p, s] of restored) this.state.set(p, s);
   }
 
+  /** As PyTorch prints an optimizer: its name, then each group's size and options. */
   toString(): string {
     const lines = this.paramGroups.map((g, i) => {
       const { params, ...options } = g;

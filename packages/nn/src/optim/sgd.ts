@@ -5,6 +5,14 @@ import { ArgumentError, type Tensor } from '@tapegrad/core';
 import { checkBoolean, checkNumber, checkRange } from '../util.js';
 import { Optimizer, zerosOf, type ParamGroup, type Params } from './optimizer.js';
 
+/**
+ * Options of `SGD` (PyTorch's names in camelCase). Every one but `lr` has a default; a group may
+ * override any of them.
+ *
+ * @example
+ * const opt = new SGD([new Parameter(zeros([2]))], { lr: 0.1, momentum: 0.9, nesterov: true });
+ * opt.paramGroups[0]!.dampening; // 0
+ */
 export interface SGDOptions {
   /** The learning rate η. Required. */
   lr: number;
@@ -20,7 +28,11 @@ export interface SGDOptions {
   maximize: boolean;
 }
 
-/** Per parameter: the momentum buffer b, created at the first update. */
+/**
+ * Per parameter: the momentum buffer b, created at the first update.
+ *
+ * @property momentumBuffer b, the parameter's shape; `null` while momentum is 0.
+ */
 export type SGDState = { momentumBuffer: Tensor | null };
 
 /**
@@ -32,11 +44,20 @@ export type SGDState = { momentumBuffer: Tensor | null };
  *   g ← g + μb  if nesterov, else g ← b
  *   θ ← θ − ηg
  *
+ * (With `maximize`, g is negated first.)
+ *
  * @example
- * const opt = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9, weightDecay: 1e-4 });
- * opt.zeroGrad(); loss(model).backward(); opt.step();
+ * const w = new Parameter(tensor([1]));
+ * const opt = new SGD([w], { lr: 0.1, momentum: 0.9 });
+ * for (let t = 0; t < 2; t++) {
+ *   opt.zeroGrad();
+ *   mseLoss(w, [0]).backward(); // g = 2w
+ *   opt.step();                 // b = 2, w = 0.8; then b = 0.9·2 + 1.6 = 3.4, w = 0.8 − 0.34
+ * }
+ * w.item();                     // 0.45999999999999996
  */
 export class SGD extends Optimizer<SGDOptions, SGDState> {
+  /** An optimizer over `params` (tensors, or groups `{ params, ...options }`), with `options` as every group's defaults. */
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
     super('SGD', params, { momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, maximize: false }, options, [
       'lr', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'maximize',

@@ -18,13 +18,33 @@ import type { StateDict, StateDictLike } from '../module.js';
 import { checkPath, describeValue, withFile } from '../util.js';
 import { writeFileAtomic } from './atomic.js';
 
-/** A JSON state-dict document that is malformed or not one. */
+/**
+ * A JSON state-dict document that is malformed or not one; also a state dict to write that holds
+ * something other than tensors by name.
+ *
+ * @example
+ * try { stateDictFromJSON('{"format": "other"}'); } catch (e) { console.log(String(e)); }
+ * // StateDictFormatError: stateDictFromJSON: not a tapegrad state dict (expected "format": "tapegrad.stateDict")
+ */
 export class StateDictFormatError extends TapegradError {}
 
 const FORMAT = 'tapegrad.stateDict';
 const SPECIAL: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
 
-/** The state dict as a JSON string (one tensor per line). */
+/**
+ * The state dict (a `Map` or an object of tensors by name) as a JSON string, one tensor per line,
+ * in the format above: every float64 round-trips exactly, NaN, ±Infinity and −0 included.
+ *
+ * @example
+ * console.log(stateDictToJSON({ w: tensor([[0.5, -0]]) }));
+ * // {
+ * //   "format": "tapegrad.stateDict",
+ * //   "version": 1,
+ * //   "tensors": [
+ * //     {"name":"w","shape":[1,2],"data":[0.5,"-0"]}
+ * //   ]
+ * // }
+ */
 export function stateDictToJSON(stateDict: StateDictLike): string {
   return toJSON('stateDictToJSON', stateDict);
 }
@@ -38,7 +58,16 @@ function toJSON(who: string, stateDict: StateDictLike): string {
   return `{\n  "format": "${FORMAT}",\n  "version": 1,\n  "tensors": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
-/** Reads a state dict back from `stateDictToJSON`'s output, checking every field. */
+/**
+ * Reads a state dict back from `stateDictToJSON`'s output, checking every field; the tensors come
+ * back in the document's order, as new leaves.
+ *
+ * @throws StateDictFormatError naming the first field at fault.
+ *
+ * @example
+ * const sd = stateDictFromJSON(stateDictToJSON({ w: tensor([1, NaN]) }));
+ * sd.get('w')?.toArray(); // [1, NaN]
+ */
 export function stateDictFromJSON(text: string): StateDict {
   return fromJSON('stateDictFromJSON', text);
 }
@@ -83,14 +112,30 @@ function fromJSON(who: string, text: string): StateDict {
   return out;
 }
 
-/** Writes the state dict to `path` as JSON, atomically (a temporary file, then a rename). */
+/**
+ * Writes the state dict to `path` as JSON (`stateDictToJSON`), atomically: a temporary file, then
+ * a rename, so that a crash never leaves a half-written file.
+ *
+ * @example
+ * const model = new Linear(2, 1);
+ * saveJSON('linear.json', model.stateDict());
+ * model.loadStateDict(loadJSON('linear.json')); // { missingKeys: [], unexpectedKeys: [] }
+ */
 export function saveJSON(path: string, stateDict: StateDictLike): void {
   checkPath('saveJSON', path);
   const bytes = new TextEncoder().encode(toJSON('saveJSON', stateDict));
   withFile('saveJSON', path, 'write', () => writeFileAtomic(path, bytes));
 }
 
-/** Reads a state dict written by `saveJSON`. */
+/**
+ * Reads a state dict written by `saveJSON` (`stateDictFromJSON` on the file's text).
+ *
+ * @throws StateDictFormatError for a malformed document.
+ *
+ * @example
+ * saveJSON('w.json', { w: tensor([1, 2]) });
+ * loadJSON('w.json').get('w')?.toArray(); // [1, 2]
+ */
 export function loadJSON(path: string): StateDict {
   checkPath('loadJSON', path);
   const text = withFile('loadJSON', path, 'read', () => readFileSync(path, 'utf8'));

@@ -28,7 +28,13 @@ import { checkKeys, checkPath, describeValue, withFile } from '../util.js';
 import { writeFileAtomic } from './atomic.js';
 import { entriesOf } from './json.js';
 
-/** A safetensors file that is malformed, or holds something this reader does not load. */
+/**
+ * A safetensors file that is malformed, or holds something this reader does not load (a dtype
+ * other than F64).
+ *
+ * @example
+ * try { decodeSafetensors(new Uint8Array(4)); } catch (e) { console.log(e instanceof SafetensorsError); } // true
+ */
 export class SafetensorsError extends TapegradError {}
 
 /** The largest header accepted, as the reference implementation: 100 MB. */
@@ -36,6 +42,13 @@ export const MAX_HEADER_SIZE = 100_000_000;
 
 const BYTES_PER_F64 = 8;
 
+/**
+ * Options of `encodeSafetensors` and `saveSafetensors`.
+ *
+ * @example
+ * const bytes = encodeSafetensors({ w: zeros([2]) }, { metadata: { format: 'pt' } });
+ * decodeSafetensors(bytes).metadata; // { format: 'pt' }
+ */
 export interface SafetensorsOptions {
   /** Free-form string metadata, stored under `__metadata__` (PyTorch's tools write `{ format: 'pt' }`). */
   metadata?: Readonly<Record<string, string>>;
@@ -43,13 +56,22 @@ export interface SafetensorsOptions {
 
 /** A decoded file: the tensors by name, in file order, and the metadata (`null` if the file has none). */
 export interface SafetensorsContents {
+  /** The tensors by name, as new leaves, in the order of their data in the file. */
   stateDict: StateDict;
+  /** The `__metadata__` strings, or `null` if the file has none. */
   metadata: Record<string, string> | null;
 }
 
 // ---- writing -------------------------------------------------------------------------------
 
-/** The bytes of a safetensors file holding `stateDict`. */
+/**
+ * The bytes of a safetensors file holding `stateDict` (a `Map` or an object of tensors by name),
+ * every tensor as F64, sorted by name: byte for byte what the reference writer produces.
+ *
+ * @example
+ * const bytes = encodeSafetensors({ w: tensor([1, 2]) });
+ * bytes.length; // 80: 8 (the header's length) + 56 (the JSON header, padded to a multiple of 8) + 16 (two float64)
+ */
 export function encodeSafetensors(stateDict: StateDictLike, options: SafetensorsOptions = {}): Uint8Array {
   return encode('encodeSafetensors', stateDict, options);
 }
@@ -81,7 +103,15 @@ function encode(who: string, stateDict: StateDictLike, options: SafetensorsOptio
   return out;
 }
 
-/** Writes `stateDict` to `path` as safetensors, atomically (a temporary file, then a rename). */
+/**
+ * Writes `stateDict` to `path` as safetensors (`encodeSafetensors`), atomically: a temporary file,
+ * then a rename.
+ *
+ * @example
+ * const model = new Linear(2, 1);
+ * saveSafetensors('linear.safetensors', model.stateDict(), { metadata: { format: 'pt' } });
+ * [...loadSafetensors('linear.safetensors').keys()]; // ['bias', 'weight']
+ */
 export function saveSafetensors(path: string, stateDict: StateDictLike, options: SafetensorsOptions = {}): void {
   checkPath('saveSafetensors', path);
   const bytes = encode('saveSafetensors', stateDict, options);
@@ -115,7 +145,16 @@ interface Entry {
   end: number;
 }
 
-/** Decodes a safetensors file held in memory. */
+/**
+ * Decodes a safetensors file held in memory, validating the whole header first.
+ *
+ * @throws SafetensorsError for a malformed file or a dtype other than F64.
+ *
+ * @example
+ * const { stateDict, metadata } = decodeSafetensors(encodeSafetensors({ w: tensor([1, 2]) }));
+ * stateDict.get('w')?.toArray(); // [1, 2]
+ * metadata;                      // null
+ */
 export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
   if (!(bytes instanceof Uint8Array)) throw new SafetensorsError(`decodeSafetensors: expected a Uint8Array, got ${describeValue(bytes)}`);
   const n = headerLength('decodeSafetensors', bytes.subarray(0, 8), bytes.length);
@@ -125,7 +164,13 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
 
 /**
  * Reads a safetensors file: the header first (and validated), then the data, which the checked
- * header has shown to be exactly what remains of the file.
+ * header has shown to be exactly what remains of the file. Returns the tensors and the metadata.
+ *
+ * @throws SafetensorsError for a malformed file or a dtype other than F64.
+ *
+ * @example
+ * saveSafetensors('w.safetensors', { w: tensor([1, 2]) }, { metadata: { step: '10' } });
+ * readSafetensors('w.safetensors').metadata; // { step: '10' }
  */
 export function readSafetensors(path: string): SafetensorsContents {
   return readFile('readSafetensors', path);
@@ -149,7 +194,14 @@ function readFile(fn: string, path: string): SafetensorsContents {
   });
 }
 
-/** The tensors of a safetensors file, by name: `model.loadStateDict(loadSafetensors('model.safetensors'))`. */
+/**
+ * The tensors of a safetensors file, by name: `readSafetensors(path).stateDict`.
+ *
+ * @example
+ * const model = new Linear(2, 1);
+ * saveSafetensors('model.safetensors', model.stateDict());
+ * model.loadStateDict(loadSafetensors('model.safetensors')); // { missingKeys: [], unexpectedKeys: [] }
+ */
 export function loadSafetensors(path: string): StateDict {
   return readFile('loadSafetensors', path).stateDict;
 }
