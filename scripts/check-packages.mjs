@@ -62,10 +62,16 @@ export { state, loss, error };
 
 const TSCONFIG = {
   compilerOptions: {
-    strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'],
+    strict: true,
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022',
+    lib: ['ES2022'],
     // No @types/node: a consumer's program must type-check without it. skipLibCheck off, so the
     // packed .d.ts files are checked too.
-    types: [], noEmit: true, skipLibCheck: false,
+    types: [],
+    noEmit: true,
+    skipLibCheck: false,
   },
   files: ['check.ts'],
 };
@@ -82,7 +88,8 @@ function run(cmd, args, cwd) {
 function checkManifest(pkg, m, files, coreVersion) {
   const fail = [];
   const warn = [];
-  for (const key of ['name', 'version', 'description', 'license', 'type', 'exports', 'files', 'engines']) if (m[key] === undefined) fail.push(`no "${key}"`);
+  for (const key of ['name', 'version', 'description', 'license', 'type', 'exports', 'files', 'engines'])
+    if (m[key] === undefined) fail.push(`no "${key}"`);
   if (m.name !== `@tapegrad/${pkg}`) fail.push(`name is ${m.name}`);
   if (m.type !== 'module') fail.push(`type is ${m.type}, not "module"`);
   const main = m.exports?.['.'];
@@ -93,15 +100,19 @@ function checkManifest(pkg, m, files, coreVersion) {
   }
   if (!m.engines?.node) fail.push('engines has no "node"');
   if (JSON.stringify(m).includes('workspace:')) fail.push('the packed manifest still says "workspace:"');
-  if (pkg === 'nn' && m.dependencies?.['@tapegrad/core'] !== coreVersion) fail.push(`depends on @tapegrad/core ${m.dependencies?.['@tapegrad/core']}, not ${coreVersion}`);
+  if (pkg === 'nn' && m.dependencies?.['@tapegrad/core'] !== coreVersion)
+    fail.push(`depends on @tapegrad/core ${m.dependencies?.['@tapegrad/core']}, not ${coreVersion}`);
   if (files.some((f) => f.endsWith('.tsbuildinfo'))) fail.push('the tarball holds a .tsbuildinfo');
   if (!files.some((f) => /^package\/(README|readme)/.test(f))) warn.push('no README in the tarball (npm shows none)');
   if (!files.some((f) => /^package\/(LICEN[CS]E|licen[cs]e)/.test(f))) {
-    const root = readdirSync(ROOT).some((f) => /^LICEN[CS]E/i.test(f)) ? 'the repository has one at its root' : 'the repository has none either';
+    const root = readdirSync(ROOT).some((f) => /^LICEN[CS]E/i.test(f))
+      ? 'the repository has one at its root'
+      : 'the repository has none either';
     warn.push(`no LICENSE file in the tarball (the manifest says ${m.license}, but the text is missing; ${root})`);
   }
   if (!m.repository) warn.push('no "repository" (npm links to none; the URL is not known here)');
-  if (!main?.default) warn.push('exports["."] has no "default" condition: ESM-only, require() and tools that only know "default" find nothing');
+  if (!main?.default)
+    warn.push('exports["."] has no "default" condition: ESM-only, require() and tools that only know "default" find nothing');
   return [fail, warn];
 }
 
@@ -123,10 +134,20 @@ export async function checkPackages({ keep = false } = {}) {
     const packs = join(dir, 'packs');
     mkdirSync(packs);
     time('pack', () => PACKAGES.forEach((p) => run('pnpm', ['pack', '--pack-destination', packs], join(ROOT, 'packages', p))));
-    const tarballs = Object.fromEntries(PACKAGES.map((p) => [p, join(packs, readdirSync(packs).find((f) => f.startsWith(`tapegrad-${p}-`)))]));
+    const tarballs = Object.fromEntries(
+      PACKAGES.map((p) => [
+        p,
+        join(
+          packs,
+          readdirSync(packs).find((f) => f.startsWith(`tapegrad-${p}-`)),
+        ),
+      ]),
+    );
 
     // 2. the packed manifests
-    const manifests = Object.fromEntries(PACKAGES.map((p) => [p, JSON.parse(run('tar', ['-xzOf', tarballs[p], 'package/package.json'], dir))]));
+    const manifests = Object.fromEntries(
+      PACKAGES.map((p) => [p, JSON.parse(run('tar', ['-xzOf', tarballs[p], 'package/package.json'], dir))]),
+    );
     for (const p of PACKAGES) {
       const files = run('tar', ['-tzf', tarballs[p]], dir).split('\n').filter(Boolean);
       const [fail, warn] = checkManifest(p, manifests[p], files, manifests.core.version);
@@ -138,7 +159,10 @@ export async function checkPackages({ keep = false } = {}) {
     // 3. install both tarballs, offline, in one npm command
     const app = join(dir, 'app');
     mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'tapegrad-package-check', private: true, type: 'module' }, null, 2)}\n`);
+    writeFileSync(
+      join(app, 'package.json'),
+      `${JSON.stringify({ name: 'tapegrad-package-check', private: true, type: 'module' }, null, 2)}\n`,
+    );
     time('install', () =>
       run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--cache', join(dir, 'npm-cache'), tarballs.core, tarballs.nn], app),
     );
@@ -154,7 +178,9 @@ export async function checkPackages({ keep = false } = {}) {
     const nn = await import(pathToFileURL(join(ROOT, 'packages/nn/dist/index.js')).href);
     report.expected = train(core, nn);
     if (JSON.stringify(report.losses) !== JSON.stringify(report.expected)) {
-      report.failures.push(`the installed packages train to losses ${JSON.stringify(report.losses)}, the workspace to ${JSON.stringify(report.expected)}`);
+      report.failures.push(
+        `the installed packages train to losses ${JSON.stringify(report.losses)}, the workspace to ${JSON.stringify(report.expected)}`,
+      );
     }
     if (!(report.losses.at(-1) < report.losses[0])) report.failures.push(`the loss did not go down: ${JSON.stringify(report.losses)}`);
 
@@ -183,8 +209,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(report));
   } else {
-    console.log(`packages: ${report.ok ? 'ok' : 'FAILED'} (${report.timings.total} ms: ${Object.entries(report.timings).map(([k, v]) => `${k} ${v}`).join(', ')})`);
-    for (const [p, m] of Object.entries(report.manifests)) console.log(`  @tapegrad/${p}@${m.version}: ${m.files} files, dependencies ${JSON.stringify(m.dependencies)}`);
+    console.log(
+      `packages: ${report.ok ? 'ok' : 'FAILED'} (${report.timings.total} ms: ${Object.entries(report.timings)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+    );
+    for (const [p, m] of Object.entries(report.manifests))
+      console.log(`  @tapegrad/${p}@${m.version}: ${m.files} files, dependencies ${JSON.stringify(m.dependencies)}`);
     console.log(`  losses (installed): ${JSON.stringify(report.losses)}`);
     console.log(`  losses (workspace): ${JSON.stringify(report.expected)}`);
     for (const f of report.failures) console.log(`  FAIL ${f}`);

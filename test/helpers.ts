@@ -28,7 +28,11 @@ export function fromFixture(t: FixtureTensor, requiresGrad = t.requiresGrad ?? f
  * Asserts `actual` has the expected shape and values: |a − e| ≤ atol + rtol·|e| for each value
  * (NaN matches NaN). The failure names the first index that differs.
  */
-export function expectTensorClose(actual: Tensor, expected: FixtureTensor | Tensor, { rtol = 1e-12, atol = 1e-14, what = 'tensor' } = {}): void {
+export function expectTensorClose(
+  actual: Tensor,
+  expected: FixtureTensor | Tensor,
+  { rtol = 1e-12, atol = 1e-14, what = 'tensor' } = {},
+): void {
   const shape = expected instanceof Tensor ? [...expected.shape] : expected.shape;
   const values = expected instanceof Tensor ? Array.from(expected.data) : expected.data.map(num);
   expect([...actual.shape], `${what}: shape`).toEqual(shape);

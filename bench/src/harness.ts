@@ -85,7 +85,16 @@ export interface RunOptions {
 export function budget(options: RunOptions) {
   return options.quick
     ? { passes: 1, warmupMs: 150, maxTimeS: 0.6, minSamples: 3, slowMs: 400, timeBoxMs: 2500, maxTimeBoxedCalls: 3, minTimeBoxedCalls: 0 }
-    : { passes: 3, warmupMs: 500, maxTimeS: 0.8, minSamples: 3, slowMs: 1500, timeBoxMs: 12000, maxTimeBoxedCalls: 5, minTimeBoxedCalls: 2 };
+    : {
+        passes: 3,
+        warmupMs: 500,
+        maxTimeS: 0.8,
+        minSamples: 3,
+        slowMs: 1500,
+        timeBoxMs: 12000,
+        maxTimeBoxedCalls: 5,
+        minTimeBoxedCalls: 2,
+      };
 }
 
 export interface CaseSpec {
@@ -133,17 +142,29 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
   const passMedians = new Map<string, number[]>();
   const sampleCounts = new Map<string, number>();
   const slowTimes = new Map<string, number[]>(slow.map((p) => [p.impl.lib, []]));
-  const slowReps = (p: Prepared) =>
-    Math.max(b.minTimeBoxedCalls, Math.min(b.maxTimeBoxedCalls, Math.floor(b.timeBoxMs / p.lastMs)));
+  const slowReps = (p: Prepared) => Math.max(b.minTimeBoxedCalls, Math.min(b.maxTimeBoxedCalls, Math.floor(b.timeBoxMs / p.lastMs)));
   const slowPlan = new Map<string, number>(slow.map((p) => [p.impl.lib, slowReps(p)]));
   for (let pass = 0; pass < b.passes; pass++) {
     if (fast.length > 0) {
       const last = pass === b.passes - 1;
       const cases = fast.map((p) =>
-        add(p.impl.lib, () => (p.async ? async () => { p.calls++; await p.runner.run(); } : () => { p.calls++; void p.runner.run(); }), {
-          minSamples: b.minSamples,
-          maxTime: b.maxTimeS,
-        }),
+        add(
+          p.impl.lib,
+          () =>
+            p.async
+              ? async () => {
+                  p.calls++;
+                  await p.runner.run();
+                }
+              : () => {
+                  p.calls++;
+                  void p.runner.run();
+                },
+          {
+            minSamples: b.minSamples,
+            maxTime: b.maxTimeS,
+          },
+        ),
       );
       const summary = await suite(
         b.passes > 1 ? `${spec.title} (pass ${pass + 1}/${b.passes})` : spec.title,
@@ -177,18 +198,32 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
     const medians = passMedians.get(p.impl.lib) ?? [];
     if (medians.length === 0) continue;
     out.set(p.impl.lib, {
-      lib: p.impl.lib, dtype: p.impl.dtype, where: 'node', status: 'ok', note: p.impl.note,
-      medianMs: median(medians), samples: sampleCounts.get(p.impl.lib), calls: p.calls,
+      lib: p.impl.lib,
+      dtype: p.impl.dtype,
+      where: 'node',
+      status: 'ok',
+      note: p.impl.note,
+      medianMs: median(medians),
+      samples: sampleCounts.get(p.impl.lib),
+      calls: p.calls,
       method: b.passes > 1 ? `benny, median of ${b.passes} pass medians` : 'benny',
     });
   }
   for (const p of slow) {
     const times = slowTimes.get(p.impl.lib)!;
     const samples = times.length > 0 ? times : [p.lastMs];
-    console.log(`  ${p.impl.lib.padEnd(26)} median ${fmtMs(median(samples)).padStart(10)}  (time-boxed: ${times.length > 0 ? `${times.length} call(s) after warm-up` : '1 call, no warm-up'})`);
+    console.log(
+      `  ${p.impl.lib.padEnd(26)} median ${fmtMs(median(samples)).padStart(10)}  (time-boxed: ${times.length > 0 ? `${times.length} call(s) after warm-up` : '1 call, no warm-up'})`,
+    );
     out.set(p.impl.lib, {
-      lib: p.impl.lib, dtype: p.impl.dtype, where: 'node', status: 'ok', note: p.impl.note,
-      medianMs: median(samples), samples: samples.length, calls: samples.length,
+      lib: p.impl.lib,
+      dtype: p.impl.dtype,
+      where: 'node',
+      status: 'ok',
+      note: p.impl.note,
+      medianMs: median(samples),
+      samples: samples.length,
+      calls: samples.length,
       method: times.length > 0 ? 'time-boxed' : 'time-boxed (single cold call)',
     });
   }

@@ -80,9 +80,12 @@ function measureNumpy(): RandomBenchResult['numpy'] {
     return { available: true, version, medianMs: median * 1000, normalsPerSecond: N / median, repeats: NUMPY_REPEATS };
   } catch (e) {
     const err = e as { code?: string; stderr?: string; message?: string };
-    const reason = err.code === 'ENOENT'
-      ? 'python3 is not installed'
-      : /No module named/.test(err.stderr ?? '') ? 'python3 has no numpy' : `python3 failed: ${(err.stderr || err.message || '').trim().split('\n').pop()}`;
+    const reason =
+      err.code === 'ENOENT'
+        ? 'python3 is not installed'
+        : /No module named/.test(err.stderr ?? '')
+          ? 'python3 has no numpy'
+          : `python3 failed: ${(err.stderr || err.message || '').trim().split('\n').pop()}`;
     return { available: false, reason };
   }
 }
@@ -95,7 +98,9 @@ export function formatRandomBench(r: RandomBenchResult): string {
     `tapegrad standardNormal() x ${r.n}: median ${r.scalarCalls.medianMs.toFixed(2)} ms, ${fmt(r.scalarCalls.normalsPerSecond)} (${r.scalarCalls.samples} samples)`,
   ];
   if (r.numpy.available) {
-    lines.push(`numpy ${r.numpy.version} standard_normal(${r.n}): median ${r.numpy.medianMs.toFixed(2)} ms, ${fmt(r.numpy.normalsPerSecond)} (${r.numpy.repeats} repeats)`);
+    lines.push(
+      `numpy ${r.numpy.version} standard_normal(${r.n}): median ${r.numpy.medianMs.toFixed(2)} ms, ${fmt(r.numpy.normalsPerSecond)} (${r.numpy.repeats} repeats)`,
+    );
     lines.push(`tapegrad / numpy throughput: ${r.ratio!.toFixed(3)} (scalar calls: ${r.scalarRatio!.toFixed(3)})`);
   } else {
     lines.push(`numpy: not measured (${r.numpy.reason})`);

@@ -48,14 +48,25 @@ export interface WorkloadReport {
  * Adds the figure of merit and ours' speed-up to each measurement of one case; with `tolerance`,
  * also checks the numbers of rows not checked yet (the Python ones) against ours.
  */
-export function section(title: string, metric: Metric, measurements: readonly Measurement[], tolerance?: (dtype: string) => number): Section {
+export function section(
+  title: string,
+  metric: Metric,
+  measurements: readonly Measurement[],
+  tolerance?: (dtype: string) => number,
+): Section {
   const ours = measurements.find((m) => m.lib === OURS && m.status === 'ok');
   const rows = measurements.map((m): Row => {
     if (m.status !== 'ok' || m.medianMs === undefined) return m;
     const speedup = ours?.medianMs !== undefined ? m.medianMs / ours.medianMs : undefined;
     const unchecked = m.checkOk === undefined || m.checkOk === null;
-    const checkOk = unchecked && tolerance && m.check && ours?.check && m !== ours ? agree(m.check, ours.check, tolerance(m.dtype)) : m.checkOk;
-    return { ...m, metric: metric.fromMs(m.medianMs, m), ...(speedup !== undefined ? { speedup } : {}), ...(checkOk !== undefined ? { checkOk } : {}) };
+    const checkOk =
+      unchecked && tolerance && m.check && ours?.check && m !== ours ? agree(m.check, ours.check, tolerance(m.dtype)) : m.checkOk;
+    return {
+      ...m,
+      metric: metric.fromMs(m.medianMs, m),
+      ...(speedup !== undefined ? { speedup } : {}),
+      ...(checkOk !== undefined ? { checkOk } : {}),
+    };
   });
   return { title, metric, rows };
 }
@@ -87,7 +98,9 @@ export function fmtNum(x: number): string {
 }
 
 export function fmtRatio(r: number): string {
-  return r >= 1 ? `${r >= 100 ? r.toFixed(0) : r.toFixed(2)}× faster` : `${(1 / r) >= 100 ? (1 / r).toFixed(0) : (1 / r).toFixed(2)}× slower`;
+  return r >= 1
+    ? `${r >= 100 ? r.toFixed(0) : r.toFixed(2)}× faster`
+    : `${(1 / r) >= 100 ? (1 / r).toFixed(0) : (1 / r).toFixed(2)}× slower`;
 }
 
 function fmtRatioValue(r: number): string {
@@ -110,7 +123,10 @@ export function printReport(rep: WorkloadReport): string {
   const lines: string[] = [];
   lines.push('', `━━ ${rep.id} ${rep.title} ${'━'.repeat(Math.max(0, 90 - rep.title.length))}`);
   for (const s of rep.sections) {
-    lines.push('', `  ${s.title}   (${s.metric.name}, ${s.metric.higherIsBetter ? 'higher' : 'lower'} is better; "ours vs it": their median ÷ ours)`);
+    lines.push(
+      '',
+      `  ${s.title}   (${s.metric.name}, ${s.metric.higherIsBetter ? 'higher' : 'lower'} is better; "ours vs it": their median ÷ ours)`,
+    );
     const header = ['library', 'dtype', 'where', 'median', s.metric.name, 'samples', 'ours vs it', 'check'];
     const body = s.rows.map((r) => {
       if (r.status !== 'ok' || r.medianMs === undefined) {
@@ -127,11 +143,16 @@ export function printReport(rep: WorkloadReport): string {
         r.checkOk === true ? 'ok' : r.checkOk === false ? `MISMATCH ${r.check?.map((v) => v.toPrecision(6)).join(', ') ?? ''}` : '',
       ];
     });
-    const widths = header.map((h, i) => Math.max(h.length, ...body.filter((b) => b.length === header.length).map((b) => (b[i] ?? '').length)));
+    const widths = header.map((h, i) =>
+      Math.max(h.length, ...body.filter((b) => b.length === header.length).map((b) => (b[i] ?? '').length)),
+    );
     const fmt = (cells: string[]) =>
       cells.length === header.length
         ? `    ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd()
-        : `    ${cells.slice(0, 3).map((c, i) => c.padEnd(widths[i]!)).join('  ')}  ${cells[3]}`;
+        : `    ${cells
+            .slice(0, 3)
+            .map((c, i) => c.padEnd(widths[i]!))
+            .join('  ')}  ${cells[3]}`;
     lines.push(fmt(header));
     for (const b of body) lines.push(fmt(b));
     const notes = s.rows.filter((r) => r.note).map((r) => `      ${r.lib}: ${r.note}`);

@@ -42,9 +42,13 @@ function parseArgs(argv: readonly string[]): Cli {
     if (a === '--') continue;
     if (a === '--quick') quick = true;
     else if (a === '--only' || a.startsWith('--only=')) {
-      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i] ?? '';
-      for (const id of value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)) {
-        if (!(WORKLOAD_IDS as readonly string[]).includes(id)) throw new Error(`--only: unknown workload ${id}; choose from ${WORKLOAD_IDS.join(', ')}`);
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[++i] ?? '');
+      for (const id of value
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean)) {
+        if (!(WORKLOAD_IDS as readonly string[]).includes(id))
+          throw new Error(`--only: unknown workload ${id}; choose from ${WORKLOAD_IDS.join(', ')}`);
         only.add(id as WorkloadId);
       }
     } else if (a === '--help' || a === '-h') {
@@ -59,15 +63,23 @@ function describePython(py: PythonRefs): string[] {
   const one = (label: string, info: PythonInfo | string, blas: (i: PythonInfo) => readonly string[]) =>
     typeof info === 'string'
       ? `${label}: cannot run: ${info}`
-      : `${label}: ${info.executable} (Python ${info.python}, NumPy ${info.numpy ?? '-'}${info.torch ? `, torch ${info.torch}, ${info.torchThreads} thread` : ''}); BLAS loaded: ${blas(info).map((p) => p.split('/').pop()).join(', ') || 'none'}${info.numpyBlasBuild && label.startsWith('NumPy') ? ` (${info.numpyBlasBuild})` : ''}`;
+      : `${label}: ${info.executable} (Python ${info.python}, NumPy ${info.numpy ?? '-'}${info.torch ? `, torch ${info.torch}, ${info.torchThreads} thread` : ''}); BLAS loaded: ${
+          blas(info)
+            .map((p) => p.split('/').pop())
+            .join(', ') || 'none'
+        }${info.numpyBlasBuild && label.startsWith('NumPy') ? ` (${info.numpyBlasBuild})` : ''}`;
   const torchOnReferenceBlas = typeof py.torch !== 'string' && !py.torch.torchBlas.some((p) => p.includes('openblas'));
   return [
     one('NumPy reference', py.numpy, (i) => i.numpyBlas),
     one('PyTorch reference', py.torch, (i) => i.torchBlas),
     ...(torchOnReferenceBlas
-      ? ['WARNING: PyTorch is not on OpenBLAS here (Debian links the reference BLAS): its matmul-bound figures are not "PyTorch with OpenBLAS"; run `sh bench/python/get-openblas.sh` once (see bench/README.md)']
+      ? [
+          'WARNING: PyTorch is not on OpenBLAS here (Debian links the reference BLAS): its matmul-bound figures are not "PyTorch with OpenBLAS"; run `sh bench/python/get-openblas.sh` once (see bench/README.md)',
+        ]
       : []),
-    `python child environment: ${Object.entries(py.env).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `python child environment: ${Object.entries(py.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
   ];
 }
 
@@ -78,18 +90,27 @@ async function main(): Promise<void> {
   const selected = WORKLOADS.filter((w) => cli.only.has(w.id));
   const started = new Date();
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const nodeMalloc = ['MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_'].filter((k) => process.env[k] !== undefined).map((k) => `${k}=${process.env[k]}`);
+  const nodeMalloc = ['MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_']
+    .filter((k) => process.env[k] !== undefined)
+    .map((k) => `${k}=${process.env[k]}`);
   const header = [
     `tapegrad benchmarks — ${started.toISOString()} — ${cli.quick ? 'QUICK pass' : 'full run'} — ${selected.map((w) => w.id).join(' ')}`,
-    `machine: ${cpu}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; Node ${process.version}; single-threaded figures everywhere`,
-    `node process malloc: ${nodeMalloc.length > 0 ? nodeMalloc.join(' ') : "glibc defaults (fresh pages for large arrays; see README)"}`,
+    `machine: ${cpu}, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; Node ${process.version}; single-threaded figures everywhere`,
+    `node process malloc: ${nodeMalloc.length > 0 ? nodeMalloc.join(' ') : 'glibc defaults (fresh pages for large arrays; see README)'}`,
   ];
   console.log(header.join('\n'));
 
   const needsPeers = selected.some((w) => ['W1', 'W2', 'W3', 'W4', 'W5'].includes(w.id));
   const peers: Peers = needsPeers
     ? await loadPeers()
-    : { tfjs: { ok: false, reason: 'not loaded' }, jax: { ok: false, reason: 'not loaded' }, jsPytorch: { ok: false, reason: 'not loaded' } };
+    : {
+        tfjs: { ok: false, reason: 'not loaded' },
+        jax: { ok: false, reason: 'not loaded' },
+        jsPytorch: { ok: false, reason: 'not loaded' },
+      };
   const python = detectPython();
   const env = [...(needsPeers ? describePeers(peers) : []), ...describePython(python)];
   for (const line of env) console.log(`  ${line}`);
@@ -104,7 +125,13 @@ async function main(): Promise<void> {
       rep = await w.run({ options, peers, python });
     } catch (e) {
       // A workload that breaks (ours, or the harness) is reported and the suite goes on.
-      rep = { id: w.id, title: w.title, sections: [], targets: [{ target: w.id, measured: `the workload failed: ${errorText(e)}`, met: null }], notes: [] };
+      rep = {
+        id: w.id,
+        title: w.title,
+        sections: [],
+        targets: [{ target: w.id, measured: `the workload failed: ${errorText(e)}`, met: null }],
+        notes: [],
+      };
       console.error(e);
     }
     reports.push(rep);
@@ -119,7 +146,10 @@ async function main(): Promise<void> {
     `━━ Targets (${allTargets.filter((t) => t.met === true).length} met, ${allTargets.filter((t) => t.met === false).length} not met, ${allTargets.filter((t) => t.met === null).length} not judged) ━━`,
     ...allTargets.map((t) => `  [${t.met === true ? 'met    ' : t.met === false ? 'NOT met' : 'n/a    '}] ${t.target} — ${t.measured}`),
     '',
-    `finished ${new Date().toISOString()} (${((Date.now() - started.getTime()) / 60000).toFixed(1)} min), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `finished ${new Date().toISOString()} (${((Date.now() - started.getTime()) / 60000).toFixed(1)} min), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   ].join('\n');
   console.log(summary);
   printed.push(summary);
@@ -131,7 +161,10 @@ async function main(): Promise<void> {
     machine: { cpu, cores: os.cpus().length, node: process.version, loadAverageAtEnd: os.loadavg() },
     peers: needsPeers ? describePeers(peers) : [],
     python: { numpy: python.numpy, torch: python.torch, env: python.env },
-    reports: reports.map((r) => ({ ...r, sections: r.sections.map((s) => ({ title: s.title, metric: s.metric.name, higherIsBetter: s.metric.higherIsBetter, rows: s.rows })) })),
+    reports: reports.map((r) => ({
+      ...r,
+      sections: r.sections.map((s) => ({ title: s.title, metric: s.metric.name, higherIsBetter: s.metric.higherIsBetter, rows: s.rows })),
+    })),
   };
   // A partial run (--only) does not overwrite the full run's summary.
   const stem = selected.length === WORKLOADS.length ? 'summary' : `summary-${selected.map((w) => w.id).join('-')}`;

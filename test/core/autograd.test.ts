@@ -1,6 +1,21 @@
 /** Backward's contract: accumulation, seeds, freed graphs, createGraph, gradients(), noGrad, deep chains, memory. */
 import {
-  GraphError, ShapeError, Tensor, add, backward, elu, exp, gradients, leakyRelu, matmul, mul, noGrad, sigmoid, sum, tanh, tensor,
+  GraphError,
+  ShapeError,
+  type Tensor,
+  add,
+  backward,
+  elu,
+  exp,
+  gradients,
+  leakyRelu,
+  matmul,
+  mul,
+  noGrad,
+  sigmoid,
+  sum,
+  tanh,
+  tensor,
 } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 
@@ -146,7 +161,10 @@ describe('scale', () => {
     const vm = await import('node:vm');
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
-    const w = tensor(Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => Math.sin(i + j) / 8)), { requiresGrad: true });
+    const w = tensor(
+      Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => Math.sin(i + j) / 8)),
+      { requiresGrad: true },
+    );
     const x = tensor(Array.from({ length: 16 }, (_, i) => Array.from({ length: 64 }, (_, j) => Math.cos(i * j))));
     const step = () => sum(sigmoid(matmul(leakyRelu(matmul(x, w)), w)));
     let last: Tensor | null = null;
@@ -166,7 +184,13 @@ describe('scale', () => {
 
 describe('inputs are never changed by an op', () => {
   test('every op leaves its inputs as they were', () => {
-    const a = tensor([[1, -2], [3, 0]], { requiresGrad: true });
+    const a = tensor(
+      [
+        [1, -2],
+        [3, 0],
+      ],
+      { requiresGrad: true },
+    );
     const b = tensor([0.5, -1], { requiresGrad: true });
     const before = [a.data.slice(), b.data.slice()];
     const out = sum(exp(mul(add(matmul(a, b), b), leakyRelu(a.reshape([4]).slice(0, 0, 2)))));

@@ -27,14 +27,28 @@ describe('tensor()', () => {
   test('shapes from nested arrays, including 0-d and empty', () => {
     expect(tensor(2.5).shape).toEqual([]);
     expect(tensor([1, 2, 3]).shape).toEqual([3]);
-    expect(tensor([[1, 2, 3], [4, 5, 6]]).shape).toEqual([2, 3]);
+    expect(
+      tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]).shape,
+    ).toEqual([2, 3]);
     expect(tensor([[[1], [2]]]).shape).toEqual([1, 2, 1]);
     expect(tensor([]).shape).toEqual([0]);
     expect(tensor([[], []]).shape).toEqual([2, 0]);
   });
 
   test('toArray() gives the nested arrays back', () => {
-    const values = [[[1, 2], [3, 4]], [[5, 6], [7, 8]]];
+    const values = [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [5, 6],
+        [7, 8],
+      ],
+    ];
     expect(tensor(values).toArray()).toEqual(values);
     expect(tensor(3).toArray()).toBe(3);
     expect(tensor([[], []]).toArray()).toEqual([[], []]);
@@ -49,15 +63,19 @@ describe('tensor()', () => {
 
   test('ragged arrays are refused with the place named', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(ArgumentError);
-    expect(() => tensor([[1, 2], [3]])).toThrow('tensor: ragged nested array: values[1] has length 1 but values[0] has length 2; every array at one depth must have the same length');
+    expect(() => tensor([[1, 2], [3]])).toThrow(
+      'tensor: ragged nested array: values[1] has length 1 but values[0] has length 2; every array at one depth must have the same length',
+    );
     expect(() => tensor([[1, 2], 3] as never)).toThrow(/ragged nested array: values\[1\] is a number but values\[0\] is an array/);
     expect(() => tensor([1, '2'] as never)).toThrow('tensor: values[1] is "2"; expected a number');
-    expect(() => tensor({} as never)).toThrow("tensor: values must be a number or nested arrays of numbers, got an object");
+    expect(() => tensor({} as never)).toThrow('tensor: values must be a number or nested arrays of numbers, got an object');
   });
 
   test('item() only on one-element tensors', () => {
     expect(tensor([[4]]).item()).toBe(4);
-    expect(() => tensor([1, 2]).item()).toThrow('item: only a tensor with exactly one element has an item; this one has shape [2] (2 elements)');
+    expect(() => tensor([1, 2]).item()).toThrow(
+      'item: only a tensor with exactly one element has an item; this one has shape [2] (2 elements)',
+    );
   });
 
   test('detach() shares the values but not the tape', () => {
@@ -72,7 +90,10 @@ describe('tensor()', () => {
 
 describe('filled tensors', () => {
   test('zeros, ones, full and the *Like versions', () => {
-    expect(zeros([2, 2]).toArray()).toEqual([[0, 0], [0, 0]]);
+    expect(zeros([2, 2]).toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
     expect(ones(3).toArray()).toEqual([1, 1, 1]);
     expect(full([2], 0.25).toArray()).toEqual([0.25, 0.25]);
     expect(zerosLike(tensor([[1, 2]])).shape).toEqual([1, 2]);

@@ -6,7 +6,7 @@
  * Fixtures: test/fixtures/edge-cases.json, made by scripts/fixtures/gen_edge_fixtures.py.
  */
 import * as core from '@tapegrad/core';
-import { Scalar, Tensor, gradients, scalar } from '@tapegrad/core';
+import { type Scalar, type Tensor, gradients, scalar } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 import { edgeCases, expectSameValues, sameValue, toTensor, type EdgeCase, type KnownDifference } from '../edge.js';
 import { num } from '../helpers.js';

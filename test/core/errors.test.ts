@@ -1,18 +1,45 @@
 /** Bad input gets a named error that says what was wrong and what was expected, and changes nothing. */
 import {
-  ArgumentError, AxisError, ShapeError, TapegradError, add, broadcastTo, concat, matmul, permute, reshape, slice, select, squeeze, sum, tensor, zeros,
+  ArgumentError,
+  AxisError,
+  ShapeError,
+  TapegradError,
+  add,
+  broadcastTo,
+  concat,
+  matmul,
+  permute,
+  reshape,
+  slice,
+  select,
+  squeeze,
+  sum,
+  tensor,
+  zeros,
 } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 
 describe('shape errors name the op and both shapes', () => {
   test.each([
     ['matmul', () => matmul(zeros([2, 3]), zeros([4, 5])), 'matmul: cannot multiply [2,3] by [4,5]: inner dimensions 3 and 4 differ'],
-    ['add', () => add(zeros([2, 3]), zeros([4])), 'add: cannot broadcast shapes [2,3] and [4]: dimension 3 and dimension 4 (axis -1 from the right) differ and neither is 1'],
+    [
+      'add',
+      () => add(zeros([2, 3]), zeros([4])),
+      'add: cannot broadcast shapes [2,3] and [4]: dimension 3 and dimension 4 (axis -1 from the right) differ and neither is 1',
+    ],
     ['reshape', () => reshape(zeros([2, 3]), [4, 2]), 'reshape: cannot reshape [2,3] (6 elements) into [4,2] (8 elements)'],
     ['broadcastTo', () => broadcastTo(zeros([3]), [2, 4]), 'broadcastTo: cannot broadcast [3] to [2,4]'],
-    ['concat', () => concat([zeros([2, 3]), zeros([2, 4])], 0), 'concat: tensors[1] has shape [2,4] but tensors[0] has [2,3]; all dimensions but axis 0 must match'],
+    [
+      'concat',
+      () => concat([zeros([2, 3]), zeros([2, 4])], 0),
+      'concat: tensors[1] has shape [2,4] but tensors[0] has [2,3]; all dimensions but axis 0 must match',
+    ],
     ['squeeze', () => squeeze(zeros([2, 1]), 0), 'squeeze: axis 0 of shape [2,1] has length 2, not 1'],
-    ['matmul 0-d', () => matmul(zeros([]), zeros([2])), 'matmul: both operands need at least one dimension, got [] and [2]; use mul for a scalar'],
+    [
+      'matmul 0-d',
+      () => matmul(zeros([]), zeros([2])),
+      'matmul: both operands need at least one dimension, got [] and [2]; use mul for a scalar',
+    ],
   ])('%s', (_, call, message) => {
     expect(call).toThrow(ShapeError);
     expect(call).toThrow(message);

@@ -4,7 +4,7 @@
  * The kinks, where a central difference averages the two one-sided slopes, are pinned exactly in
  * ops/activations.test.ts instead.
  */
-import { GradcheckError, Tensor, gradcheck, gradients, mul, sum, tensor } from '@tapegrad/core';
+import { GradcheckError, type Tensor, gradcheck, gradients, mul, sum, tensor } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 import { OPS, fromFixture, opCases } from '../helpers.js';
 

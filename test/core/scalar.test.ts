@@ -1,19 +1,39 @@
 /** The scalar engine: micrograd-style values on the same tape, with the same gradients as tensors. */
-import { Scalar, scalar, tensor, tapeOf, gradients, type Tensor } from '@tapegrad/core';
+import { type Scalar, scalar, tensor, tapeOf, gradients, type Tensor } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 
 /** One expression, written once, evaluated by either engine (both have the same method names). */
 interface Value<V> {
-  add(o: V | number): V; sub(o: V | number): V; mul(o: V | number): V; div(o: V | number): V; pow(o: V | number): V;
-  exp(): V; log(): V; tanh(): V; sigmoid(): V; relu(): V; leakyRelu(a?: number): V; elu(a?: number): V;
-  prelu(a: V): V; abs(): V; sqrt(): V; neg(): V; log1p(): V; maximum(o: V | number): V; minimum(o: V | number): V; clip(lo: number | null, hi: number | null): V;
+  add(o: V | number): V;
+  sub(o: V | number): V;
+  mul(o: V | number): V;
+  div(o: V | number): V;
+  pow(o: V | number): V;
+  exp(): V;
+  log(): V;
+  tanh(): V;
+  sigmoid(): V;
+  relu(): V;
+  leakyRelu(a?: number): V;
+  elu(a?: number): V;
+  prelu(a: V): V;
+  abs(): V;
+  sqrt(): V;
+  neg(): V;
+  log1p(): V;
+  maximum(o: V | number): V;
+  minimum(o: V | number): V;
+  clip(lo: number | null, hi: number | null): V;
 }
 
 function expression<V extends Value<V>>(x: V, y: V, alpha: V): V {
   const h = x.mul(y).add(x.pow(2)).leakyRelu(0.1);
   const k = y.sub(x).div(x.abs().add(1)).tanh().mul(h.sigmoid());
   const m = k.prelu(alpha).add(x.elu(0.7)).sub(y.exp().log1p().sqrt().neg());
-  return m.maximum(x.relu()).add(m.minimum(y.clip(-0.5, 0.5))).add(x.mul(x).add(1).log());
+  return m
+    .maximum(x.relu())
+    .add(m.minimum(y.clip(-0.5, 0.5)))
+    .add(x.mul(x).add(1).log());
 }
 
 describe('scalar and tensor engines agree', () => {
@@ -74,7 +94,9 @@ describe('Scalar', () => {
     const z = scalar(-1, { name: 'z' });
     const a = z.leakyRelu().mul(2);
     expect(tapeOf(a).toString()).toBe(
-      ['z  = leaf data=-1', 'x1 = const data=2', '%0 = leakyRelu(z; negativeSlope=0.01)  data=-0.01', '%1 = mul(%0, x1)  data=-0.02'].join('\n'),
+      ['z  = leaf data=-1', 'x1 = const data=2', '%0 = leakyRelu(z; negativeSlope=0.01)  data=-0.01', '%1 = mul(%0, x1)  data=-0.02'].join(
+        '\n',
+      ),
     );
   });
 

@@ -13,7 +13,13 @@ describe('tapeOf', () => {
 
   test('the entries are in tape order: every entry comes after the entries it reads', () => {
     const x = tensor([[0.5, -1]], { name: 'x' });
-    const w = tensor([[1, 2], [3, 4]], { requiresGrad: true, name: 'W' });
+    const w = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { requiresGrad: true, name: 'W' },
+    );
     const h = leakyRelu(matmul(x, w));
     const loss = sum(sigmoid(matmul(h, w)));
     const tape = tapeOf(loss);

@@ -43,15 +43,28 @@ describe('every export has rows in the sweep', () => {
     const missing = names.filter((n) => !swept.has(n) && !(n in allowed));
     expect(missing, 'exports with neither a bad-input row nor an allow-list entry').toEqual([]);
     // The tables and allow-lists name real exports only, and no export is in both.
-    expect([...swept].filter((n) => !names.includes(n)), 'rows for names that are not exported').toEqual([]);
-    expect(Object.keys(allowed).filter((n) => !names.includes(n)), 'allow-list entries that are not exported').toEqual([]);
-    expect(Object.keys(allowed).filter((n) => swept.has(n)), 'allow-listed names that have rows').toEqual([]);
+    expect(
+      [...swept].filter((n) => !names.includes(n)),
+      'rows for names that are not exported',
+    ).toEqual([]);
+    expect(
+      Object.keys(allowed).filter((n) => !names.includes(n)),
+      'allow-list entries that are not exported',
+    ).toEqual([]);
+    expect(
+      Object.keys(allowed).filter((n) => swept.has(n)),
+      'allow-listed names that have rows',
+    ).toEqual([]);
     // Only constants are allowed not to be functions.
     for (const n of names) if (typeof exports[n] !== 'function') expect(allowed[n], `${n} is not a function`).toBe('a constant');
   });
 
   test('the sweep’s size', () => {
-    const count = (rows: BadInput[]) => ({ rows: rows.length, knownGaps: rows.filter((r) => r.knownGap).length, apis: new Set(rows.map((r) => r.api)).size });
+    const count = (rows: BadInput[]) => ({
+      rows: rows.length,
+      knownGaps: rows.filter((r) => r.knownGap).length,
+      apis: new Set(rows.map((r) => r.api)).size,
+    });
     // Printed for the record; the numbers only grow as exports and rows are added.
     console.log(`bad-input sweep: core ${JSON.stringify(count(CORE_CASES))}, nn ${JSON.stringify(count(NN_CASES))}`);
     expect(CORE_CASES.length + NN_CASES.length).toBeGreaterThan(400);

@@ -9,6 +9,7 @@ import { Module, Optimizer } from '@tapegrad/nn';
 import { expect } from 'vitest';
 
 // The rows call functions with deliberately wrong arguments: their parameters are untyped.
+// biome-ignore lint/suspicious/noExplicitAny: the sweep calls functions with wrong types on purpose
 type AnyArgs = any[];
 export type ErrorClass = abstract new (message: string) => TapegradError;
 
@@ -64,7 +65,13 @@ export function snapshot(value: unknown, seen = new Map<object, unknown>()): unk
       grad: snapshot(value.grad, seen),
     });
   } else if (value instanceof Scalar) {
-    Object.assign(out, { class: 'Scalar', data: value.data, grad: value.grad, requiresGrad: value.requiresGrad, hasEntry: value.entry !== null });
+    Object.assign(out, {
+      class: 'Scalar',
+      data: value.data,
+      grad: value.grad,
+      requiresGrad: value.requiresGrad,
+      hasEntry: value.entry !== null,
+    });
   } else if (value instanceof Module) {
     Object.assign(out, {
       class: value.constructor.name,
@@ -86,7 +93,10 @@ export function snapshot(value: unknown, seen = new Map<object, unknown>()): unk
   } else if (value instanceof Map) {
     Object.assign(out, { class: 'Map', entries: [...value.entries()].map(([k, v]) => [snapshot(k, seen), snapshot(v, seen)]) });
   } else if (ArrayBuffer.isView(value)) {
-    Object.assign(out, { class: value.constructor.name, bytes: Array.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) });
+    Object.assign(out, {
+      class: value.constructor.name,
+      bytes: Array.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)),
+    });
   } else if (value instanceof ArrayBuffer) {
     Object.assign(out, { class: 'ArrayBuffer', bytes: Array.from(new Uint8Array(value)) });
   } else if (Array.isArray(value)) {
@@ -106,16 +116,19 @@ export function runRow(row: BadInput): void {
   const args = row.args();
   const before = snapshot(args);
   const stateBefore = row.state?.();
-  let thrown: unknown = undefined;
-  let returned: unknown = undefined;
+  let thrown: unknown;
+  let returned: unknown;
   try {
     returned = row.call(...args);
   } catch (e) {
     thrown = e;
   }
-  if (thrown === undefined) expect.fail(`${row.api}: ${row.what}: no error was thrown (the call returned ${String(returned).slice(0, 80)})`);
+  if (thrown === undefined)
+    expect.fail(`${row.api}: ${row.what}: no error was thrown (the call returned ${String(returned).slice(0, 80)})`);
   if (!(thrown instanceof TapegradError)) {
-    expect.fail(`${row.api}: ${row.what}: threw ${(thrown as Error)?.name ?? typeof thrown}, not a TapegradError: ${(thrown as Error)?.message ?? String(thrown)}`);
+    expect.fail(
+      `${row.api}: ${row.what}: threw ${(thrown as Error)?.name ?? typeof thrown}, not a TapegradError: ${(thrown as Error)?.message ?? String(thrown)}`,
+    );
   }
   const err = thrown as TapegradError;
   expect(err.name, `${err.name}: ${err.message}`).toBe(row.error.name);

@@ -24,7 +24,7 @@ describe('the ledger', () => {
 describe('claims the examples demonstrate', () => {
   const value = (id: string) => report.numbers.get(id)!.value as number;
 
-  test('ELU\'\' = α·eᶻ below 0, by double backward', () => {
+  test("ELU'' = α·eᶻ below 0, by double backward", () => {
     for (const z of [-2, -1, -0.5]) expect(value(`lim.d2.elu[${z}]`)).toBeCloseTo(Math.exp(z), 15);
   });
 

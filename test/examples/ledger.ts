@@ -13,8 +13,18 @@ export interface Expected {
 }
 
 const ANCHORS = [-3, -1, 0, 0.5, 1, 3];
-const exact = (value: number, status: Expected['status'] = 'ok', post: number | null = value): Expected => ({ value, tol: 0, status, post });
-const near = (value: number, tol: number, status: Expected['status'] = 'ok', post: number | null = value): Expected => ({ value, tol, status, post });
+const exact = (value: number, status: Expected['status'] = 'ok', post: number | null = value): Expected => ({
+  value,
+  tol: 0,
+  status,
+  post,
+});
+const near = (value: number, tol: number, status: Expected['status'] = 'ok', post: number | null = value): Expected => ({
+  value,
+  tol,
+  status,
+  post,
+});
 
 export const LEDGER: Record<string, Expected> = {
   'alpha.default': exact(0.01),

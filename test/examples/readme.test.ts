@@ -7,7 +7,7 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const section = readme.slice(readme.indexOf('## The examples'), readme.indexOf('## Layout'));
 const excerpts = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]!.trimEnd().split('\n'));
 
-test('every line of every excerpt appears in the examples\' output', () => {
+test("every line of every excerpt appears in the examples' output", () => {
   const report = new Report();
   const lines: string[] = [];
   for (const e of examples) e.run(report, (s) => lines.push(...s.split('\n')), { timing: false });

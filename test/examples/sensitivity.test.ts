@@ -23,7 +23,10 @@ describe('the churn network', () => {
     expect(rng.normal(0, 0.1, [2, 1]).toArray()).toEqual(ref.init.W2);
     const sd = churnNetwork(0.01).stateDict();
     const w1 = ref.init.W1;
-    expect(sd.get('0.weight')!.toArray()).toEqual([[w1[0]![0], w1[1]![0]], [w1[0]![1], w1[1]![1]]]);
+    expect(sd.get('0.weight')!.toArray()).toEqual([
+      [w1[0]![0], w1[1]![0]],
+      [w1[0]![1], w1[1]![1]],
+    ]);
     expect(sd.get('2.weight')!.toArray()).toEqual([[ref.init.W2[0]![0], ref.init.W2[1]![0]]]);
   });
 

@@ -15,7 +15,12 @@ function model(act: Activation): Sequential {
   second.bias!.data.set([0]);
   return new Sequential(first, act, second, new PReLU());
 }
-const X = tensor([[0, 0], [1, 0], [0, 1], [1, 1]]);
+const X = tensor([
+  [0, 0],
+  [1, 0],
+  [0, 1],
+  [1, 1],
+]);
 
 describe('activationStats', () => {
   it('finds the dead unit and the fraction of negative pre-activations, per activation layer', () => {
@@ -23,7 +28,15 @@ describe('activationStats', () => {
     const [first, second] = activationStats(m, X);
     const z = [0, -0.5, 0.1, -1, 0.5, 1.1, -1, -0.5, 1.1, -2, 0.5, 2.1];
     const mean = z.reduce((a, b) => a + b) / 12;
-    expect(first).toMatchObject({ name: '1', layer: 'ReLU()', shape: [4, 3], units: 3, deadUnits: [0], deadFraction: 1 / 3, negativeFraction: 5 / 12 });
+    expect(first).toMatchObject({
+      name: '1',
+      layer: 'ReLU()',
+      shape: [4, 3],
+      units: 3,
+      deadUnits: [0],
+      deadFraction: 1 / 3,
+      negativeFraction: 5 / 12,
+    });
     expect(first!.mean).toBeCloseTo(mean, 15);
     expect(first!.std).toBeCloseTo(Math.sqrt(z.reduce((a, v) => a + (v - mean) ** 2, 0) / 12), 15);
     // After the ReLU: z = relu(unit 1) + relu(unit 2) > 0 for every input.

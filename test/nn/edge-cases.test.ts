@@ -5,7 +5,7 @@
  * knowingly different (below). Fixtures: test/fixtures/edge-cases.json, made by
  * scripts/fixtures/gen_edge_fixtures.py.
  */
-import { Tensor, gradients } from '@tapegrad/core';
+import { type Tensor, gradients } from '@tapegrad/core';
 import { bceLoss, bceWithLogitsLoss, crossEntropyLoss, type Reduction } from '@tapegrad/nn';
 import { describe, expect, test } from 'vitest';
 import { edgeCases, expectSameValues, sameValue, toTensor, type EdgeCase } from '../edge.js';
@@ -86,7 +86,10 @@ describe('nn losses at the numerical edges, against PyTorch', () => {
         } else {
           differing++;
           const ours = up * scale * bceGradient(xv, ys[i]!, weights ? weights[i]! : 1);
-          expect(sameValue(g!.data[i]!, ours, 1e-12, 0), `element ${i} (x = ${xv}, y = ${ys[i]}): ${g!.data[i]}, the clamped loss's derivative ${ours}`).toBe(true);
+          expect(
+            sameValue(g!.data[i]!, ours, 1e-12, 0),
+            `element ${i} (x = ${xv}, y = ${ys[i]}): ${g!.data[i]}, the clamped loss's derivative ${ours}`,
+          ).toBe(true);
         }
       });
       // Of the 14 points all but x = 0.5 have x(1 − x) < 1e-12 (at x = 1e-12 the two still agree).

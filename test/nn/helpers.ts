@@ -38,7 +38,9 @@ export function expectClose(actual: Tensor, expected: TensorRecord | Tensor, ato
     }
   }
   if (worst >= 0) {
-    expect.fail(`${label}: element ${worst} is ${actual.data[worst]}, expected ${e.data[worst]} (|diff| = ${Math.abs(actual.data[worst]! - e.data[worst]!)}, atol ${atol}, rtol ${rtol})`);
+    expect.fail(
+      `${label}: element ${worst} is ${actual.data[worst]}, expected ${e.data[worst]} (|diff| = ${Math.abs(actual.data[worst]! - e.data[worst]!)}, atol ${atol}, rtol ${rtol})`,
+    );
   }
 }
 

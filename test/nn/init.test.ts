@@ -1,6 +1,16 @@
-import { defaultRng, ShapeError, Tensor, tensor, zeros } from '@tapegrad/core';
+import { defaultRng, ShapeError, type Tensor, tensor, zeros } from '@tapegrad/core';
 import {
-  calculateFans, calculateGain, constant_, kaimingNormal_, kaimingUniform_, normal_, ones_, uniform_, xavierNormal_, xavierUniform_, zeros_,
+  calculateFans,
+  calculateGain,
+  constant_,
+  kaimingNormal_,
+  kaimingUniform_,
+  normal_,
+  ones_,
+  uniform_,
+  xavierNormal_,
+  xavierUniform_,
+  zeros_,
   type Nonlinearity,
 } from '@tapegrad/nn';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +26,9 @@ describe('calculateGain', () => {
   it("gives √(2/(1+a²)) for 'leaky_relu', with a = 0.01 by default", () => {
     expect(calculateGain('leaky_relu')).toBe(Math.sqrt(2 / (1 + 0.01 ** 2)));
     expect(calculateGain('leaky_relu', 0.25)).toBe(Math.sqrt(2 / 1.0625));
-    expect(() => calculateGain('gelu' as never)).toThrow(/calculateGain: unsupported nonlinearity "gelu"; expected one of linear, .*leaky_relu, selu/);
+    expect(() => calculateGain('gelu' as never)).toThrow(
+      /calculateGain: unsupported nonlinearity "gelu"; expected one of linear, .*leaky_relu, selu/,
+    );
   });
 });
 
@@ -110,9 +122,13 @@ describe('random initialisers: mean and standard deviation over 10⁵ draws agre
   });
 
   it('reject what they cannot fill, naming the function', () => {
-    expect(() => kaimingUniform_(zeros([5]), { generator: defaultRng(1) })).toThrow(/kaimingUniform_: fan in and fan out need a tensor with at least 2 dimensions, got shape \[5\]/);
+    expect(() => kaimingUniform_(zeros([5]), { generator: defaultRng(1) })).toThrow(
+      /kaimingUniform_: fan in and fan out need a tensor with at least 2 dimensions, got shape \[5\]/,
+    );
     const leaf = tensor([[1, 2]], { requiresGrad: true });
-    expect(() => xavierNormal_(leaf.mul(2), { generator: defaultRng(1) })).toThrow(/xavierNormal_: can only fill a leaf tensor \(a parameter\); this one was computed by mul/);
+    expect(() => xavierNormal_(leaf.mul(2), { generator: defaultRng(1) })).toThrow(
+      /xavierNormal_: can only fill a leaf tensor \(a parameter\); this one was computed by mul/,
+    );
     expect(() => kaimingNormal_(zeros([2, 2]), { mode: 'fanIn' as never })).toThrow(/mode must be 'fan_in' or 'fan_out', got "fanIn"/);
     expect(() => constant_(zeros([2]), NaN)).toThrow(/constant_: value must be a finite number, got NaN/);
   });

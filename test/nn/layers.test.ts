@@ -1,6 +1,18 @@
 import { defaultRng, ShapeError, Tensor, tensor, zeros } from '@tapegrad/core';
 import {
-  DEFAULT_SEED, ELU, Flatten, Identity, LeakyReLU, Linear, PReLU, ReLU, Sigmoid, Tanh, manualSeed, setDefaultGenerator, type RandomSource,
+  DEFAULT_SEED,
+  ELU,
+  Flatten,
+  Identity,
+  LeakyReLU,
+  Linear,
+  PReLU,
+  ReLU,
+  Sigmoid,
+  Tanh,
+  manualSeed,
+  setDefaultGenerator,
+  type RandomSource,
 } from '@tapegrad/nn';
 import { describe, expect, it } from 'vitest';
 import { expectClose, fixture, toTensor, type TensorRecord } from './helpers.js';
@@ -11,7 +23,10 @@ function spyGenerator(): RandomSource & { calls: [string, number, number, number
   const make = (kind: string) => (a: number, b: number, size: number[]) => {
     calls.push([kind, a, b, size]);
     const n = size.reduce((x, y) => x * y, 1);
-    return new Tensor(Float64Array.from({ length: n }, (_, i) => calls.length * 100 + i), size);
+    return new Tensor(
+      Float64Array.from({ length: n }, (_, i) => calls.length * 100 + i),
+      size,
+    );
   };
   return { calls, uniform: make('uniform'), normal: make('normal') };
 }
@@ -22,7 +37,19 @@ describe('Linear', () => {
     layer.weight.data.set([1, 2, 3, 4, 5, 6]);
     layer.bias!.data.set([0.5, -0.5]);
     expect(layer.weight.shape).toEqual([2, 3]);
-    expect(layer.forward(tensor([[1, 0, -1], [2, 1, 0]])).toArray()).toEqual([[-1.5, -2.5], [4.5, 12.5]]);
+    expect(
+      layer
+        .forward(
+          tensor([
+            [1, 0, -1],
+            [2, 1, 0],
+          ]),
+        )
+        .toArray(),
+    ).toEqual([
+      [-1.5, -2.5],
+      [4.5, 12.5],
+    ]);
     expect(layer.forward(tensor([1, 0, -1])).toArray()).toEqual([-1.5, -2.5]);
     expect(layer.forward(zeros([4, 5, 3])).shape).toEqual([4, 5, 2]);
     const noBias = new Linear(3, 2, { bias: false, generator: defaultRng(1) });
@@ -87,7 +114,9 @@ describe('Linear', () => {
       expect(Array.from(b.weight.data)).toEqual(Array.from(a.weight.data));
       setDefaultGenerator(spyGenerator());
       expect(new Linear(2, 2).weight.data[0]).toBe(100);
-      expect(() => setDefaultGenerator({} as never)).toThrow(/setDefaultGenerator: generator must have uniform\(low, high, size\) and normal\(loc, scale, size\) methods/);
+      expect(() => setDefaultGenerator({} as never)).toThrow(
+        /setDefaultGenerator: generator must have uniform\(low, high, size\) and normal\(loc, scale, size\) methods/,
+      );
     } finally {
       setDefaultGenerator(before);
     }

@@ -1,7 +1,5 @@
 import { ShapeError, ArgumentError, tensor } from '@tapegrad/core';
-import {
-  BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, bceLoss, bceWithLogitsLoss, crossEntropyLoss, mseLoss,
-} from '@tapegrad/nn';
+import { BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, bceLoss, bceWithLogitsLoss, crossEntropyLoss, mseLoss } from '@tapegrad/nn';
 import type { Tensor } from '@tapegrad/core';
 import { describe, expect, it } from 'vitest';
 import { expectClose, fixture, toTensor, type TensorRecord } from './helpers.js';
@@ -20,9 +18,7 @@ interface LossCase {
 const fns = { mseLoss, bceLoss, bceWithLogitsLoss, crossEntropyLoss } as const;
 
 function optionsOf(c: LossCase): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(c.options).map(([k, v]) => [k, typeof v === 'object' ? toTensor(v) : v]),
-  );
+  return Object.fromEntries(Object.entries(c.options).map(([k, v]) => [k, typeof v === 'object' ? toTensor(v) : v]));
 }
 
 describe('losses against PyTorch (float64)', () => {
@@ -50,7 +46,13 @@ describe('stability and the edges', () => {
   });
 
   it('crossEntropyLoss: subtracts the max, so 1000-scale logits are fine', () => {
-    const x = tensor([[1000, 0, 0], [0, 1000, 1000]], { requiresGrad: true });
+    const x = tensor(
+      [
+        [1000, 0, 0],
+        [0, 1000, 1000],
+      ],
+      { requiresGrad: true },
+    );
     const loss = crossEntropyLoss(x, [0, 1], { reduction: 'none' });
     expect(loss.data[0]! + 0).toBe(0);
     expect(Math.abs(loss.data[1]! - Math.LN2)).toBeLessThan(2e-13); // one ulp of 1000: x − logSumExp(x) rounds at that scale
@@ -68,7 +70,7 @@ describe('stability and the edges', () => {
     const x = tensor([[0.2, 0.7]]);
     const y = tensor([[0, 1]]);
     expect(new BCELoss({ reduction: 'sum' }).forward(x, y).item()).toBe(bceLoss(x, y, { reduction: 'sum' }).item());
-    expect(new MSELoss().forward(x, y).item()).toBeCloseTo(((0.2 ** 2) + (0.3 ** 2)) / 2, 15);
+    expect(new MSELoss().forward(x, y).item()).toBeCloseTo((0.2 ** 2 + 0.3 ** 2) / 2, 15);
     expect(new BCEWithLogitsLoss().forward(x, y).item()).toBe(bceWithLogitsLoss(x, y).item());
     expect(new CrossEntropyLoss().forward(x, [1]).item()).toBe(crossEntropyLoss(x, [1]).item());
     expect(new MSELoss({ reduction: 'none' }).toString()).toBe('MSELoss(reduction=none)');
@@ -77,12 +79,16 @@ describe('stability and the edges', () => {
   it('reject wrong shapes, probabilities and class indices with the loss named', () => {
     expect(() => mseLoss(tensor([1, 2]), [1, 2, 3])).toThrow(ShapeError);
     expect(() => mseLoss(tensor([1, 2]), [1, 2, 3])).toThrow('mseLoss: target shape [3] must equal input shape [2]');
-    expect(() => bceLoss(tensor([0.5, 1.5]), [0, 1])).toThrow(/bceLoss: every input must be a probability in \[0, 1\], got 1.5 at flat index 1/);
+    expect(() => bceLoss(tensor([0.5, 1.5]), [0, 1])).toThrow(
+      /bceLoss: every input must be a probability in \[0, 1\], got 1.5 at flat index 1/,
+    );
     expect(() => crossEntropyLoss(tensor([[1, 2, 3]]), [3])).toThrow(ArgumentError);
     expect(() => crossEntropyLoss(tensor([[1, 2, 3]]), [3])).toThrow(/target 3 at flat index 0 is not a class index in \[0, 3\)/);
     expect(() => crossEntropyLoss(tensor([[1, 2, 3]]), [[0]])).toThrow(/the target of class indices must have shape \[1\], got \[1,1\]/);
     expect(() => crossEntropyLoss(tensor([[1, 2, 3]]), [0.5])).toThrow(/target 0.5/);
-    expect(() => mseLoss(tensor([1]), [1], { reduction: 'avg' as never })).toThrow(/mseLoss: reduction must be 'mean', 'sum' or 'none', got "avg"/);
+    expect(() => mseLoss(tensor([1]), [1], { reduction: 'avg' as never })).toThrow(
+      /mseLoss: reduction must be 'mean', 'sum' or 'none', got "avg"/,
+    );
     expect(() => new CrossEntropyLoss({ weight: [1, 1], labelSmoothing: 0.1 } as never)).toThrow(/unknown option "labelSmoothing"/);
   });
 

@@ -1,6 +1,18 @@
-import { defaultRng, Tensor, ones, tensor, zeros } from '@tapegrad/core';
+import { defaultRng, type Tensor, ones, tensor, zeros } from '@tapegrad/core';
 import {
-  Identity, LeakyReLU, Linear, Module, Parameter, PReLU, ReLU, Sequential, Sigmoid, StateDictError, kaimingNormal_, zeros_, type AnyModule,
+  Identity,
+  LeakyReLU,
+  Linear,
+  Module,
+  Parameter,
+  PReLU,
+  ReLU,
+  Sequential,
+  Sigmoid,
+  StateDictError,
+  kaimingNormal_,
+  zeros_,
+  type AnyModule,
 } from '@tapegrad/nn';
 import { describe, expect, it } from 'vitest';
 
@@ -22,7 +34,12 @@ class Block extends Module {
 
 const mlp = () => {
   const rng = defaultRng(7);
-  return new Sequential(new Linear(2, 4, { generator: rng }), new PReLU({ numParameters: 4 }), new Linear(4, 1, { generator: rng, bias: false }), new Sigmoid());
+  return new Sequential(
+    new Linear(2, 4, { generator: rng }),
+    new PReLU({ numParameters: 4 }),
+    new Linear(4, 1, { generator: rng, bias: false }),
+    new Sigmoid(),
+  );
 };
 
 describe('Parameter', () => {
@@ -42,9 +59,19 @@ describe('Module', () => {
   it('registers fields holding parameters and modules, with PyTorch dotted names', () => {
     const b = new Block();
     expect(b.namedParameters().map(([n]) => n)).toEqual(['inner.0.weight', 'inner.0.bias', 'skip.weight', 'skip.bias']);
-    expect(b.namedModules().map(([n, m]) => `${n}:${m.constructor.name}`)).toEqual([':Block', 'inner:Sequential', 'inner.0:Affine', 'inner.1:ReLU', 'skip:Affine']);
+    expect(b.namedModules().map(([n, m]) => `${n}:${m.constructor.name}`)).toEqual([
+      ':Block',
+      'inner:Sequential',
+      'inner.0:Affine',
+      'inner.1:ReLU',
+      'skip:Affine',
+    ]);
     expect(b.children()).toEqual([b.inner, b.skip]);
-    expect(mlp().namedParameters().map(([n]) => n)).toEqual(['0.weight', '0.bias', '1.weight', '2.weight']);
+    expect(
+      mlp()
+        .namedParameters()
+        .map(([n]) => n),
+    ).toEqual(['0.weight', '0.bias', '1.weight', '2.weight']);
   });
 
   it('lists a shared parameter or module once', () => {
@@ -73,7 +100,9 @@ describe('Module', () => {
 
   it('zeroGrad clears every gradient', () => {
     const m = mlp();
-    m.forward(tensor([[1, 2]])).sum().backward();
+    m.forward(tensor([[1, 2]]))
+      .sum()
+      .backward();
     expect(m.parameters().every((p) => p.grad !== null)).toBe(true);
     m.zeroGrad();
     expect(m.parameters().every((p) => p.grad === null)).toBe(true);
@@ -122,7 +151,12 @@ describe('Module', () => {
     const sd = a.stateDict();
     expect([...sd.keys()]).toEqual(['0.weight', '0.bias', '1.weight', '2.weight']);
     expect(sd.get('0.weight')!.data).toBe(a.at(0).parameters()[0]!.data);
-    const b = new Sequential(new Linear(2, 4, { generator: defaultRng(99) }), new PReLU({ numParameters: 4 }), new Linear(4, 1, { generator: defaultRng(98), bias: false }), new Sigmoid());
+    const b = new Sequential(
+      new Linear(2, 4, { generator: defaultRng(99) }),
+      new PReLU({ numParameters: 4 }),
+      new Linear(4, 1, { generator: defaultRng(98), bias: false }),
+      new Sigmoid(),
+    );
     const before = b.parameters().map((p) => p.data);
     expect(b.loadStateDict(sd)).toEqual({ missingKeys: [], unexpectedKeys: [] });
     b.parameters().forEach((p, i) => {

@@ -1,6 +1,17 @@
 import { defaultRng, tapeOf, tensor } from '@tapegrad/core';
 import {
-  Adam, AdamW, BCELoss, LeakyReLU, Linear, PReLU, SGD, Sequential, Sigmoid, StateDictError, type AdamOptions, type SGDOptions,
+  Adam,
+  AdamW,
+  BCELoss,
+  LeakyReLU,
+  Linear,
+  PReLU,
+  SGD,
+  Sequential,
+  Sigmoid,
+  StateDictError,
+  type AdamOptions,
+  type SGDOptions,
 } from '@tapegrad/nn';
 import { describe, expect, it } from 'vitest';
 import { expectClose, fixture, toTensor, type TensorRecord } from './helpers.js';
@@ -31,9 +42,12 @@ const TOL = 1e-12;
 function makeModel(): Sequential {
   const rng = defaultRng(1); // overwritten by the fixture's weights below
   const model = new Sequential(
-    new Linear(4, 8, { generator: rng }), new PReLU({ numParameters: 8 }),
-    new Linear(8, 8, { generator: rng }), new LeakyReLU({ negativeSlope: 0.01 }),
-    new Linear(8, 1, { generator: rng }), new Sigmoid(),
+    new Linear(4, 8, { generator: rng }),
+    new PReLU({ numParameters: 8 }),
+    new Linear(8, 8, { generator: rng }),
+    new LeakyReLU({ negativeSlope: 0.01 }),
+    new Linear(8, 1, { generator: rng }),
+    new Sigmoid(),
   );
   model.loadStateDict(new Map(Object.entries(mlp.initial).map(([k, v]) => [k, toTensor(v)])));
   return model;
@@ -56,8 +70,11 @@ describe('3-layer MLP (PReLU per channel, LeakyReLU, sigmoid + BCE) against PyTo
     const model = makeModel();
     expect(model.namedParameters().map(([n]) => n)).toEqual(mlp.stateDictKeys);
     const pytorchRepr = mlp.repr
-      .replace(/in_features/g, 'inFeatures').replace(/out_features/g, 'outFeatures').replace(/num_parameters/g, 'numParameters')
-      .replace(/negative_slope/g, 'negativeSlope').replace(/True/g, 'true');
+      .replace(/in_features/g, 'inFeatures')
+      .replace(/out_features/g, 'outFeatures')
+      .replace(/num_parameters/g, 'numParameters')
+      .replace(/negative_slope/g, 'negativeSlope')
+      .replace(/True/g, 'true');
     expect(model.toString()).toBe(pytorchRepr);
   });
 
@@ -142,7 +159,10 @@ describe('optimizer steps', () => {
     opt.step();
     expect(w.item()).toBeCloseTo(1 - 0.1 * 0.5, 15); // decayed
     expect(alpha.item()).toBe(0.25); // not decayed
-    expect(opt.paramGroups.map((g) => [g.lr, g.weightDecay])).toEqual([[0.1, 0.5], [1, 0]]);
+    expect(opt.paramGroups.map((g) => [g.lr, g.weightDecay])).toEqual([
+      [0.1, 0.5],
+      [1, 0],
+    ]);
   });
 
   it('return the closure loss and zero gradients with zeroGrad', () => {
@@ -211,7 +231,9 @@ describe('optimizer steps', () => {
     expect(() => new SGD([p], { lr: 0.1, nesterov: true })).toThrow(/nesterov momentum needs momentum > 0/);
     expect(() => new Adam([p], { betas: [0.9, 1] })).toThrow(/betas\[1\] must be in \[0, 1\), got 1/);
     expect(() => new SGD([], { lr: 0.1 })).toThrow(/SGD: got an empty parameter list/);
-    expect(() => new Adam(makeModel() as never)).toThrow(/Adam: got the module itself; pass its parameters: new Adam\(model.parameters\(\), ...\)/);
+    expect(() => new Adam(makeModel() as never)).toThrow(
+      /Adam: got the module itself; pass its parameters: new Adam\(model.parameters\(\), ...\)/,
+    );
     expect(() => new SGD([p, p], { lr: 0.1 })).toThrow(/appears twice/);
     expect(() => new SGD([{ params: [p] }, { params: [p] }], { lr: 0.1 })).toThrow(/parameter group 1, params\[0\].*appears twice/);
     expect(() => new SGD([p.mul(2)], { lr: 0.1 })).toThrow(/not a leaf \(it was computed by mul\)/);
@@ -233,4 +255,3 @@ describe('optimizer steps', () => {
     expect(opt.toString()).toContain('lr: 1');
   });
 });
-

@@ -1,10 +1,25 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Tensor, tensor, zeros, defaultRng } from '@tapegrad/core';
+import { type Tensor, tensor, zeros, defaultRng } from '@tapegrad/core';
 import {
-  LeakyReLU, Linear, PReLU, SafetensorsError, Sequential, Sigmoid, StateDictFormatError, decodeSafetensors, encodeSafetensors, loadJSON,
-  loadSafetensors, readSafetensors, saveJSON, saveSafetensors, stateDictFromJSON, stateDictToJSON, type StateDict,
+  LeakyReLU,
+  Linear,
+  PReLU,
+  SafetensorsError,
+  Sequential,
+  Sigmoid,
+  StateDictFormatError,
+  decodeSafetensors,
+  encodeSafetensors,
+  loadJSON,
+  loadSafetensors,
+  readSafetensors,
+  saveJSON,
+  saveSafetensors,
+  stateDictFromJSON,
+  stateDictToJSON,
+  type StateDict,
 } from '@tapegrad/nn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, fixtureBytes, toTensor, type TensorRecord } from './helpers.js';
@@ -21,13 +36,21 @@ function expectSameState(a: StateDict, b: StateDict): void {
   for (const [k, t] of a) {
     const u = b.get(k)!;
     expect(u.shape, k).toEqual(t.shape);
-    expect(new Uint8Array(u.data.buffer, u.data.byteOffset, u.data.byteLength), k).toEqual(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+    expect(new Uint8Array(u.data.buffer, u.data.byteOffset, u.data.byteLength), k).toEqual(
+      new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+    );
   }
 }
 
 const awkward = (): StateDict =>
   new Map<string, Tensor>([
-    ['10.weight', tensor([[1.5, -0.1], [1e-310, 2 ** 60]])],
+    [
+      '10.weight',
+      tensor([
+        [1.5, -0.1],
+        [1e-310, 2 ** 60],
+      ]),
+    ],
     ['2.weight', tensor([NaN, Infinity, -Infinity, -0, 0, Number.MIN_VALUE])],
     ['scalar', tensor(Math.PI)],
     ['empty', zeros([0, 3])],
@@ -63,7 +86,9 @@ describe('JSON', () => {
     expect(() => stateDictFromJSON('{')).toThrow(StateDictFormatError);
     expect(bad((d) => (d.format = 'other'))).toThrow(/not a tapegrad state dict/);
     expect(bad((d) => (d.version = 2))).toThrow(/unsupported version 2/);
-    expect(bad((d) => (d.tensors[0].data = [1]))).toThrow(/tensors\[0\] \("w"\).data must be a list of 2 values for shape \[2\], got 1 values/);
+    expect(bad((d) => (d.tensors[0].data = [1]))).toThrow(
+      /tensors\[0\] \("w"\).data must be a list of 2 values for shape \[2\], got 1 values/,
+    );
     expect(bad((d) => (d.tensors[0].data = [1, 'x']))).toThrow(/data\[1\] is "x"/);
     expect(bad((d) => (d.tensors[0].shape = [-2]))).toThrow(/shape must be a list of non-negative integers/);
     expect(bad((d) => d.tensors.push(d.tensors[0]))).toThrow(/repeats the name "w"/);
@@ -73,24 +98,37 @@ describe('JSON', () => {
 function makeModel(): Sequential {
   const rng = defaultRng(5);
   return new Sequential(
-    new Linear(4, 8, { generator: rng }), new PReLU({ numParameters: 8 }),
-    new Linear(8, 8, { generator: rng }), new LeakyReLU(),
-    new Linear(8, 1, { generator: rng }), new Sigmoid(),
+    new Linear(4, 8, { generator: rng }),
+    new PReLU({ numParameters: 8 }),
+    new Linear(8, 8, { generator: rng }),
+    new LeakyReLU(),
+    new Linear(8, 1, { generator: rng }),
+    new Sigmoid(),
   );
 }
 
 describe('safetensors', () => {
   it("writes the same bytes as the fixture script's reference-layout Python writer", () => {
     expect(encodeSafetensors(mlpState())).toEqual(fixtureBytes('mlp.safetensors'));
-    expect(encodeSafetensors(mlpState(), { metadata: { source: 'gen_nn_fixtures.py', format: 'pt' } })).toEqual(fixtureBytes('mlp-metadata.safetensors'));
+    expect(encodeSafetensors(mlpState(), { metadata: { source: 'gen_nn_fixtures.py', format: 'pt' } })).toEqual(
+      fixtureBytes('mlp-metadata.safetensors'),
+    );
   });
 
   it('lays out the header as the reference does: sorted names, contiguous offsets, space padding to 8', () => {
-    const bytes = encodeSafetensors(new Map([['b', tensor([1])], ['a', tensor([[1, 2]])]]), { metadata: {} });
+    const bytes = encodeSafetensors(
+      new Map([
+        ['b', tensor([1])],
+        ['a', tensor([[1, 2]])],
+      ]),
+      { metadata: {} },
+    );
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     const header = new TextDecoder().decode(bytes.subarray(8, 8 + n));
     expect(n % 8).toBe(0);
-    expect(header.trimEnd()).toBe('{"__metadata__":{},"a":{"dtype":"F64","shape":[1,2],"data_offsets":[0,16]},"b":{"dtype":"F64","shape":[1],"data_offsets":[16,24]}}');
+    expect(header.trimEnd()).toBe(
+      '{"__metadata__":{},"a":{"dtype":"F64","shape":[1,2],"data_offsets":[0,16]},"b":{"dtype":"F64","shape":[1],"data_offsets":[16,24]}}',
+    );
     expect(bytes.length).toBe(8 + n + 24);
     expect(new DataView(bytes.buffer).getFloat64(8 + n + 8, true)).toBe(2);
   });
@@ -148,18 +186,31 @@ describe('safetensors', () => {
 
     it('a header that claims more data than the file holds', () => {
       const t0 = performance.now();
-      rejects(file(w('{"dtype":"F64","shape":[1000000000],"data_offsets":[0,8000000000]}'), 16), /data_offsets \[0, 8000000000\] reach past the 16 data bytes of the file/);
+      rejects(
+        file(w('{"dtype":"F64","shape":[1000000000],"data_offsets":[0,8000000000]}'), 16),
+        /data_offsets \[0, 8000000000\] reach past the 16 data bytes of the file/,
+      );
       expect(performance.now() - t0).toBeLessThan(1000);
-      rejects(file(w('{"dtype":"F64","shape":[9007199254740991,9007199254740991],"data_offsets":[0,16]}'), 16), /more elements than can be counted|span 16/);
+      rejects(
+        file(w('{"dtype":"F64","shape":[9007199254740991,9007199254740991],"data_offsets":[0,16]}'), 16),
+        /more elements than can be counted|span 16/,
+      );
     });
 
     it('wrong dtype, and shape × dtype ≠ the byte range', () => {
-      rejects(file(w('{"dtype":"F32","shape":[2],"data_offsets":[0,8]}'), 8), /tensor "w" has dtype F32; only F64 \(float64\) is supported/);
-      rejects(file(w('{"dtype":"F64","shape":[3],"data_offsets":[0,16]}'), 16), /shape \[3\] × 8 bytes \(F64\) = 24 bytes, but data_offsets \[0, 16\] span 16/);
+      rejects(
+        file(w('{"dtype":"F32","shape":[2],"data_offsets":[0,8]}'), 8),
+        /tensor "w" has dtype F32; only F64 \(float64\) is supported/,
+      );
+      rejects(
+        file(w('{"dtype":"F64","shape":[3],"data_offsets":[0,16]}'), 16),
+        /shape \[3\] × 8 bytes \(F64\) = 24 bytes, but data_offsets \[0, 16\] span 16/,
+      );
     });
 
     it('offsets with gaps, overlaps or in reverse', () => {
-      const two = (a: string, b: string) => `{"a":{"dtype":"F64","shape":[1],"data_offsets":${a}},"b":{"dtype":"F64","shape":[1],"data_offsets":${b}}}`;
+      const two = (a: string, b: string) =>
+        `{"a":{"dtype":"F64","shape":[1],"data_offsets":${a}},"b":{"dtype":"F64","shape":[1],"data_offsets":${b}}}`;
       rejects(file(two('[0,8]', '[16,24]'), 24), /tensor "b": data_offsets begin at 16, expected 8/);
       rejects(file(two('[0,8]', '[0,8]'), 8), /begin at 0, expected 8/);
       rejects(file(w('{"dtype":"F64","shape":[0],"data_offsets":[8,0]}'), 8), /end before they begin/);

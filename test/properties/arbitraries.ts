@@ -44,7 +44,9 @@ export function values(n: number): fc.Arbitrary<number[]> {
 /** A tensor of the given shape, with `transform` applied to each grid value (to stay in an op's domain). */
 export function tensorArb(shape: readonly number[], transform: (v: number) => number = (v) => v, distinct = false): fc.Arbitrary<Tensor> {
   const n = sizeOf(shape);
-  return (distinct ? distinctValues(n) : values(n)).map((vs) => new Tensor(Float64Array.from(vs, transform), shape, { requiresGrad: true }));
+  return (distinct ? distinctValues(n) : values(n)).map(
+    (vs) => new Tensor(Float64Array.from(vs, transform), shape, { requiresGrad: true }),
+  );
 }
 
 /** A tensor of a random shape (rank 0..3, dimensions 1..3). */
@@ -58,9 +60,13 @@ export function anyTensor(transform?: (v: number) => number, opts?: Parameters<t
  */
 export function broadcastPair({ maxRank = 4, maxDim = 3, minDim = 1 } = {}): fc.Arbitrary<[number[], number[]]> {
   const operand = (out: number[]) =>
-    fc.integer({ min: 0, max: out.length }).chain((keep) =>
-      fc.array(fc.boolean(), { minLength: keep, maxLength: keep }).map((ones) => out.slice(out.length - keep).map((d, i) => (ones[i] ? 1 : d))),
-    );
+    fc
+      .integer({ min: 0, max: out.length })
+      .chain((keep) =>
+        fc
+          .array(fc.boolean(), { minLength: keep, maxLength: keep })
+          .map((ones) => out.slice(out.length - keep).map((d, i) => (ones[i] ? 1 : d))),
+      );
   return shapeArb({ minRank: 0, maxRank, minDim, maxDim }).chain((out) => fc.tuple(operand(out), operand(out)));
 }
 

@@ -43,7 +43,9 @@ describe('broadcast shapes', () => {
         expect(numpyBroadcast(a, b)).toBeNull();
         expect(() => broadcastShapes('add', a, b)).toThrow(ShapeError);
         for (const op of BINARY) {
-          expect(() => core[op](core.zeros(a), core.zeros(b))).toThrow(`${op}: cannot broadcast shapes [${a.join(',')}] and [${b.join(',')}]`);
+          expect(() => core[op](core.zeros(a), core.zeros(b))).toThrow(
+            `${op}: cannot broadcast shapes [${a.join(',')}] and [${b.join(',')}]`,
+          );
         }
       }),
       params(200),
@@ -55,7 +57,13 @@ describe('binary ops on broadcast operands', () => {
   test.each(BINARY)('%s: the result has the broadcast shape; each gradient has its input’s shape', (op) => {
     fc.assert(
       fc.property(
-        broadcastPair({ minDim: 0 }).chain(([sa, sb]) => fc.tuple(tensorArb(sa, (v) => Math.abs(v) + 0.5), tensorArb(sb), constantArb(numpyBroadcast(sa, sb)!))),
+        broadcastPair({ minDim: 0 }).chain(([sa, sb]) =>
+          fc.tuple(
+            tensorArb(sa, (v) => Math.abs(v) + 0.5),
+            tensorArb(sb),
+            constantArb(numpyBroadcast(sa, sb)!),
+          ),
+        ),
         ([a, b, g]) => {
           const out = core[op](a, b);
           expect([...out.shape]).toEqual(numpyBroadcast(a.shape, b.shape));
@@ -104,9 +112,9 @@ describe('binary ops on broadcast operands', () => {
   test('matmul broadcasts its batch dimensions; each gradient has its operand’s shape', () => {
     fc.assert(
       fc.property(
-        fc.tuple(broadcastPair({ maxRank: 3 }), shapeArb({ minRank: 3, maxRank: 3 })).chain(([[ba, bb], [n, k, m]]) =>
-          fc.tuple(tensorArb([...ba, n!, k!]), tensorArb([...bb, k!, m!])),
-        ),
+        fc
+          .tuple(broadcastPair({ maxRank: 3 }), shapeArb({ minRank: 3, maxRank: 3 }))
+          .chain(([[ba, bb], [n, k, m]]) => fc.tuple(tensorArb([...ba, n!, k!]), tensorArb([...bb, k!, m!]))),
         ([a, b]) => {
           const out = matmul(a, b);
           const batch = numpyBroadcast(a.shape.slice(0, -2), b.shape.slice(0, -2))!;

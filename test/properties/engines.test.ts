@@ -5,7 +5,7 @@
  * both have them).
  */
 import fc from 'fast-check';
-import { Scalar, Tensor, scalar, tensor } from '@tapegrad/core';
+import { type Scalar, type Tensor, scalar, tensor } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 import { SEED, params } from './arbitraries.js';
 
@@ -25,9 +25,26 @@ type Expr =
 
 /** What both engines' values offer, so that one evaluator serves both. */
 interface Value<V> {
-  neg(): V; exp(): V; log(): V; log1p(): V; sqrt(): V; abs(): V; tanh(): V; sigmoid(): V; relu(): V;
-  leakyRelu(slope: number): V; elu(alpha: number): V; clip(min: number | null, max: number | null): V;
-  add(o: V): V; sub(o: V): V; mul(o: V): V; div(o: V): V; pow(o: V): V; maximum(o: V): V; minimum(o: V): V; prelu(o: V): V;
+  neg(): V;
+  exp(): V;
+  log(): V;
+  log1p(): V;
+  sqrt(): V;
+  abs(): V;
+  tanh(): V;
+  sigmoid(): V;
+  relu(): V;
+  leakyRelu(slope: number): V;
+  elu(alpha: number): V;
+  clip(min: number | null, max: number | null): V;
+  add(o: V): V;
+  sub(o: V): V;
+  mul(o: V): V;
+  div(o: V): V;
+  pow(o: V): V;
+  maximum(o: V): V;
+  minimum(o: V): V;
+  prelu(o: V): V;
 }
 
 const MAX_DEPTH = 6;
@@ -44,7 +61,12 @@ const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
     fc.record({ kind: fc.constant('unary' as const), op: fc.constantFrom(...UNARY), arg: tie('expr') }),
     fc.record({ kind: fc.constant('leakyRelu' as const), slope: small, arg: tie('expr') }),
     fc.record({ kind: fc.constant('elu' as const), alpha: small.map(Math.abs), arg: tie('expr') }),
-    fc.record({ kind: fc.constant('clip' as const), min: fc.constantFrom(-1, -0.5, null), max: fc.constantFrom(0.5, 2, null), arg: tie('expr') }),
+    fc.record({
+      kind: fc.constant('clip' as const),
+      min: fc.constantFrom(-1, -0.5, null),
+      max: fc.constantFrom(0.5, 2, null),
+      arg: tie('expr'),
+    }),
     fc.record({ kind: fc.constant('binary' as const), op: fc.constantFrom(...BINARY), a: tie('expr'), b: tie('expr') }),
   ),
 }));
@@ -65,13 +87,20 @@ function depth(e: Expr): number {
 
 function evaluate<V extends Value<V>>(e: Expr, vars: readonly V[], constant: (v: number) => V): V {
   switch (e.kind) {
-    case 'var': return vars[e.index]!;
-    case 'const': return constant(e.value);
-    case 'unary': return evaluate(e.arg, vars, constant)[e.op]();
-    case 'leakyRelu': return evaluate(e.arg, vars, constant).leakyRelu(e.slope);
-    case 'elu': return evaluate(e.arg, vars, constant).elu(e.alpha);
-    case 'clip': return evaluate(e.arg, vars, constant).clip(e.min, e.max);
-    case 'binary': return evaluate(e.a, vars, constant)[e.op](evaluate(e.b, vars, constant));
+    case 'var':
+      return vars[e.index]!;
+    case 'const':
+      return constant(e.value);
+    case 'unary':
+      return evaluate(e.arg, vars, constant)[e.op]();
+    case 'leakyRelu':
+      return evaluate(e.arg, vars, constant).leakyRelu(e.slope);
+    case 'elu':
+      return evaluate(e.arg, vars, constant).elu(e.alpha);
+    case 'clip':
+      return evaluate(e.arg, vars, constant).clip(e.min, e.max);
+    case 'binary':
+      return evaluate(e.a, vars, constant)[e.op](evaluate(e.b, vars, constant));
   }
 }
 

@@ -49,12 +49,24 @@ describe('Σ ∇f·v equals the directional derivative', () => {
         const grads = gradients(scalarF(...c.inputs), c.inputs);
         let analytical = 0;
         let scale = 0;
-        grads.forEach((g, i) => g.data.forEach((v, k) => {
-          analytical += v * directions[i]![k]!;
-          scale += Math.abs(v * directions[i]![k]!);
-        }));
+        grads.forEach((g, i) =>
+          g.data.forEach((v, k) => {
+            analytical += v * directions[i]![k]!;
+            scale += Math.abs(v * directions[i]![k]!);
+          }),
+        );
         const shifted = (sign: number) =>
-          noGrad(() => scalarF(...c.inputs.map((x, i) => new Tensor(x.data.map((v, k) => v + sign * EPS * directions[i]![k]!), x.shape))).item());
+          noGrad(() =>
+            scalarF(
+              ...c.inputs.map(
+                (x, i) =>
+                  new Tensor(
+                    x.data.map((v, k) => v + sign * EPS * directions[i]![k]!),
+                    x.shape,
+                  ),
+              ),
+            ).item(),
+          );
         const numerical = (shifted(1) - shifted(-1)) / (2 * EPS);
         return Math.abs(analytical - numerical) <= 1e-6 + 1e-6 * scale;
       }),

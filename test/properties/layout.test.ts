@@ -4,7 +4,7 @@
  * and so does backward through the round trip for any upstream gradient.
  */
 import fc from 'fast-check';
-import { Tensor, flatten, gradients, permute, reshape, squeeze, transpose, unsqueeze } from '@tapegrad/core';
+import { type Tensor, flatten, gradients, permute, reshape, squeeze, transpose, unsqueeze } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 import { constantArb, params, shapeArb, sizeOf, tensorArb } from './arbitraries.js';
 
@@ -31,12 +31,20 @@ function factorisation(n: number): fc.Arbitrary<number[]> {
       m /= p;
     } else p++;
   }
-  return fc.tuple(fc.shuffledSubarray(primes, { minLength: primes.length, maxLength: primes.length }), fc.array(fc.nat({ max: 3 }), { minLength: primes.length + 2, maxLength: primes.length + 2 })).map(([ps, cuts]) => {
-    const dims = [1];
-    ps.forEach((p, i) => (cuts[i]! === 0 ? dims.push(p) : (dims[dims.length - 1]! *= p)));
-    if (cuts[ps.length]! === 0) dims.push(1);
-    return cuts[ps.length + 1]! === 0 && dims[0] === 1 ? dims.slice(1) : dims;
-  });
+  return fc
+    .tuple(
+      fc.shuffledSubarray(primes, { minLength: primes.length, maxLength: primes.length }),
+      fc.array(fc.nat({ max: 3 }), { minLength: primes.length + 2, maxLength: primes.length + 2 }),
+    )
+    .map(([ps, cuts]) => {
+      const dims = [1];
+      ps.forEach((p, i) => {
+        if (cuts[i]! === 0) dims.push(p);
+        else dims[dims.length - 1]! *= p;
+      });
+      if (cuts[ps.length]! === 0) dims.push(1);
+      return cuts[ps.length + 1]! === 0 && dims[0] === 1 ? dims.slice(1) : dims;
+    });
 }
 
 describe('round trips give back the tensor', () => {
@@ -71,7 +79,12 @@ describe('round trips give back the tensor', () => {
     fc.assert(
       fc.property(
         tensorAndGrad({ minRank: 2, maxRank: 4 }).chain(([x, g]) =>
-          fc.tuple(fc.constant(x), fc.constant(g), fc.integer({ min: -x.ndim, max: x.ndim - 1 }), fc.integer({ min: -x.ndim, max: x.ndim - 1 })),
+          fc.tuple(
+            fc.constant(x),
+            fc.constant(g),
+            fc.integer({ min: -x.ndim, max: x.ndim - 1 }),
+            fc.integer({ min: -x.ndim, max: x.ndim - 1 }),
+          ),
         ),
         ([x, g, i, j]) => {
           const t = transpose(x, i, j);
@@ -118,7 +131,9 @@ describe('round trips give back the tensor', () => {
   test('unsqueeze at any axis, then squeeze it', () => {
     fc.assert(
       fc.property(
-        tensorAndGrad({ maxRank: 3 }).chain(([x, g]) => fc.tuple(fc.constant(x), fc.constant(g), fc.integer({ min: -x.ndim - 1, max: x.ndim }))),
+        tensorAndGrad({ maxRank: 3 }).chain(([x, g]) =>
+          fc.tuple(fc.constant(x), fc.constant(g), fc.integer({ min: -x.ndim - 1, max: x.ndim })),
+        ),
         ([x, g, axis]) => {
           const u = unsqueeze(x, axis);
           expect(u.ndim).toBe(x.ndim + 1);

@@ -37,7 +37,8 @@ export async function loadJax(): Promise<PeerStatus<JaxPeer>> {
   } catch (e) {
     return { ok: false, reason: `init('wasm') failed: ${errorText(e)}` };
   }
-  const threads = typeof (globalThis as { Worker?: unknown }).Worker === 'undefined' ? 'one thread (no global Worker in Node)' : 'worker pool';
+  const threads =
+    typeof (globalThis as { Worker?: unknown }).Worker === 'undefined' ? 'one thread (no global Worker in Node)' : 'worker pool';
   notes.push(`device wasm, ${threads}`, 'float64 exp/log at float32 accuracy');
   return { ok: true, peer: { jax }, version: packageVersion('@jax-js/jax'), notes };
 }

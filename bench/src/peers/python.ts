@@ -116,8 +116,14 @@ function probe(executable: string, ref: Reference): PythonInfo | string {
   try {
     const p = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as RawProbe;
     return {
-      executable: p.executable, python: p.python, numpy: p.numpy, torch: p.torch,
-      numpyBlas: p.numpy_blas, numpyBlasBuild: p.numpy_blas_build, torchBlas: p.torch_blas, torchThreads: p.torch_threads,
+      executable: p.executable,
+      python: p.python,
+      numpy: p.numpy,
+      torch: p.torch,
+      numpyBlas: p.numpy_blas,
+      numpyBlasBuild: p.numpy_blas_build,
+      torchBlas: p.torch_blas,
+      torchThreads: p.torch_threads,
     };
   } catch (e) {
     return `${executable}: unreadable probe output: ${errorText(e)}`;
@@ -130,7 +136,10 @@ function versionKey(v: string): number {
 }
 
 export function detectPython(): PythonRefs {
-  const candidates = (process.env.TAPEGRAD_BENCH_PYTHON ?? 'python3,/usr/bin/python3').split(',').map((s) => s.trim()).filter(Boolean);
+  const candidates = (process.env.TAPEGRAD_BENCH_PYTHON ?? 'python3,/usr/bin/python3')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const seen = new Set<string>();
   const infos: { numpyProbe: PythonInfo; torchProbe: PythonInfo | string }[] = [];
   const failures: string[] = [];
@@ -146,7 +155,10 @@ export function detectPython(): PythonRefs {
     // The torch child may get another LD_LIBRARY_PATH: probe it as it will run.
     infos.push({ numpyProbe: info, torchProbe: info.torch && torchBlasDir() ? probe(c, 'torch') : info });
   }
-  const withNumpy = infos.map((i) => i.numpyProbe).filter((i) => i.numpy !== null).sort((a, b) => versionKey(b.numpy!) - versionKey(a.numpy!));
+  const withNumpy = infos
+    .map((i) => i.numpyProbe)
+    .filter((i) => i.numpy !== null)
+    .sort((a, b) => versionKey(b.numpy!) - versionKey(a.numpy!));
   const withTorch = infos.map((i) => i.torchProbe).filter((i): i is PythonInfo => typeof i !== 'string' && i.torch !== null);
   const none = failures.length > 0 ? ` (${failures.join('; ')})` : '';
   const numpy: PythonInfo | string = withNumpy[0] ?? `no python3 with NumPy among ${candidates.join(', ')}${none}`;
@@ -169,7 +181,13 @@ export function detectPython(): PythonRefs {
     const where = `python ${info.python}`;
     const fail = (reason: string): PythonMeasurement[] =>
       workloads.map((w) => ({
-        workload: w, case: '*', lib: ref === 'numpy' ? `NumPy ${info.numpy}` : `PyTorch ${info.torch}`, dtype: '', where, status: 'cannot run' as const, reason,
+        workload: w,
+        case: '*',
+        lib: ref === 'numpy' ? `NumPy ${info.numpy}` : `PyTorch ${info.torch}`,
+        dtype: '',
+        where,
+        status: 'cannot run' as const,
+        reason,
       }));
     if (r.error) return fail(errorText(r.error));
     if (r.status !== 0) return fail(`bench_${ref}.py exited ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}`);

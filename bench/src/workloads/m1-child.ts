@@ -38,7 +38,9 @@ function used(): number {
 
 function vmHwmMB(): number | null {
   try {
-    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    const line = readFileSync('/proc/self/status', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmHWM:'));
     return line ? Number.parseInt(line.replace(/\D+/g, ''), 10) / 1024 : null;
   } catch {
     return null;

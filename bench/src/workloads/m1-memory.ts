@@ -30,9 +30,13 @@ export const m1: Workload = {
     } catch (e) {
       const failed: Measurement = { lib: OURS, dtype: 'float64', where: 'node (child)', status: 'cannot run', reason: errorText(e) };
       return {
-        id: 'M1', title: this.title,
-        sections: [{ title: 'W3 training run', metric: { name: 'peak RSS MB', higherIsBetter: false, fromMs: () => Number.NaN }, rows: [failed] }],
-        targets: [{ target: 'M1', measured: 'the child failed', met: null }], notes: [],
+        id: 'M1',
+        title: this.title,
+        sections: [
+          { title: 'W3 training run', metric: { name: 'peak RSS MB', higherIsBetter: false, fromMs: () => Number.NaN }, rows: [failed] },
+        ],
+        targets: [{ target: 'M1', measured: 'the child failed', met: null }],
+        notes: [],
       };
     }
     // Flat: the highest RSS of the second half is within FLAT_TOLERANCE of the highest of the first
@@ -44,8 +48,13 @@ export const m1: Workload = {
     const base = first.length > 0 ? Math.max(...first) : undefined;
     const growth = base !== undefined && second.length > 0 ? (Math.max(...second) - base) / base : undefined;
     const row: Measurement = {
-      lib: OURS, dtype: 'float64', where: 'node (child)', status: 'ok',
-      medianMs: rep.secondsPerStep * 1000, samples: rep.steps, method: 'one run',
+      lib: OURS,
+      dtype: 'float64',
+      where: 'node (child)',
+      status: 'ok',
+      medianMs: rep.secondsPerStep * 1000,
+      samples: rep.steps,
+      method: 'one run',
       extra: { peakRssMB: rep.maxRssMB, vmHwmMB: rep.vmHwmMB ?? 'n/a' },
     };
     const section: Section = {
@@ -62,9 +71,10 @@ export const m1: Workload = {
       },
       {
         target: 'M1: RSS flat after the first steps',
-        measured: growth === undefined
-          ? 'not enough samples'
-          : `highest RSS of steps ${mid + 100}–${rep.steps} is ${(growth * 100).toFixed(1)}% above the highest of steps 100–${mid} (flat: ≤ ${FLAT_TOLERANCE * 100}%)`,
+        measured:
+          growth === undefined
+            ? 'not enough samples'
+            : `highest RSS of steps ${mid + 100}–${rep.steps} is ${(growth * 100).toFixed(1)}% above the highest of steps 100–${mid} (flat: ≤ ${FLAT_TOLERANCE * 100}%)`,
         met: growth === undefined || !judged ? null : growth <= FLAT_TOLERANCE,
       },
     ];

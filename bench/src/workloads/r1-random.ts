@@ -16,9 +16,25 @@ export const r1: Workload = {
   async run(_ctx: WorkloadContext): Promise<WorkloadReport> {
     const r = await runRandomBench();
     const rows: Measurement[] = [
-      { lib: OURS, dtype: 'float64', where: 'node', status: 'ok', medianMs: r.tapegrad.medianMs, samples: r.tapegrad.samples, method: 'benny (random.ts)' },
+      {
+        lib: OURS,
+        dtype: 'float64',
+        where: 'node',
+        status: 'ok',
+        medianMs: r.tapegrad.medianMs,
+        samples: r.tapegrad.samples,
+        method: 'benny (random.ts)',
+      },
       r.numpy.available
-        ? { lib: `NumPy ${r.numpy.version}`, dtype: 'float64', where: 'python3 (random.ts, timeit)', status: 'ok', medianMs: r.numpy.medianMs, samples: r.numpy.repeats, method: 'python' }
+        ? {
+            lib: `NumPy ${r.numpy.version}`,
+            dtype: 'float64',
+            where: 'python3 (random.ts, timeit)',
+            status: 'ok',
+            medianMs: r.numpy.medianMs,
+            samples: r.numpy.repeats,
+            method: 'python',
+          }
         : { lib: 'NumPy', dtype: 'float64', where: 'python3', status: 'cannot run', reason: r.numpy.reason },
     ];
     const metric: Metric = { name: 'values/s', higherIsBetter: true, fromMs: (ms) => (r.n * 1000) / ms };

@@ -9,7 +9,18 @@ import { matmul, Tensor } from '@tapegrad/core';
 import { f32, hashed, toRows } from '../data.js';
 import { measureCase, type Candidate, type Impl, type Runner } from '../harness.js';
 import { pythonRows } from '../peers/python.js';
-import { jsPeers, atLeast, isFloat64, okRow, OURS, section, type Metric, type Section, type TargetCheck, type WorkloadReport } from '../report.js';
+import {
+  jsPeers,
+  atLeast,
+  isFloat64,
+  okRow,
+  OURS,
+  section,
+  type Metric,
+  type Section,
+  type TargetCheck,
+  type WorkloadReport,
+} from '../report.js';
 import { runReferences, type Workload, type WorkloadContext } from './workload.js';
 
 const SIZES = [128, 256, 512] as const;
@@ -32,7 +43,12 @@ function candidates(ctx: WorkloadContext, n: number): Candidate[] {
       const ta = new Tensor(a.slice(), [n, n]);
       const tb = new Tensor(b.slice(), [n, n]);
       let c: Tensor | null = null;
-      return { run: () => { c = matmul(ta, tb); }, check: () => summary(c!.data, n) };
+      return {
+        run: () => {
+          c = matmul(ta, tb);
+        },
+        check: () => summary(c!.data, n),
+      };
     },
   });
 
@@ -58,7 +74,11 @@ function candidates(ctx: WorkloadContext, n: number): Candidate[] {
               c = tf.matMul(ta, tb);
             },
             check: () => summary(c!.dataSync(), n),
-            dispose: () => { c?.dispose(); ta.dispose(); tb.dispose(); },
+            dispose: () => {
+              c?.dispose();
+              ta.dispose();
+              tb.dispose();
+            },
           };
         },
       });
@@ -82,7 +102,10 @@ function candidates(ctx: WorkloadContext, n: number): Candidate[] {
             await c.blockUntilReady();
           },
           check: () => summary(c!.dataSync() as Float64Array, n),
-          dispose: () => { ja.dispose(); jb.dispose(); },
+          dispose: () => {
+            ja.dispose();
+            jb.dispose();
+          },
         };
       },
     });
@@ -98,7 +121,12 @@ function candidates(ctx: WorkloadContext, n: number): Candidate[] {
         const ta = torch.tensor(toRows(a, n, n));
         const tb = torch.tensor(toRows(b, n, n));
         let c: ReturnType<typeof torch.matmul> | null = null;
-        return { run: () => { c = torch.matmul(ta, tb); }, check: () => summary((c!.data as number[][]).flat(), n) };
+        return {
+          run: () => {
+            c = torch.matmul(ta, tb);
+          },
+          check: () => summary((c!.data as number[][]).flat(), n),
+        };
       },
     } satisfies Impl);
   }
@@ -113,35 +141,50 @@ export const w1: Workload = {
     const sections: Section[] = [];
     const node = new Map<number, Awaited<ReturnType<typeof measureCase>>>();
     for (const n of SIZES) {
-      node.set(n, await measureCase({
-        title: `W1 matmul n=${n}`,
-        file: `w1-matmul-n${n}`,
-        candidates: candidates(ctx, n),
-        tolerance: (dtype) => (dtype.startsWith('float64') ? 1e-9 : 1e-3),
-      }, ctx.options));
+      node.set(
+        n,
+        await measureCase(
+          {
+            title: `W1 matmul n=${n}`,
+            file: `w1-matmul-n${n}`,
+            candidates: candidates(ctx, n),
+            tolerance: (dtype) => (dtype.startsWith('float64') ? 1e-9 : 1e-3),
+          },
+          ctx.options,
+        ),
+      );
     }
     const py = runReferences(ctx, this);
     const targets: TargetCheck[] = [];
     for (const n of SIZES) {
       const metric: Metric = { name: 'GFLOP/s', higherIsBetter: true, fromMs: (ms) => (2 * n ** 3) / (ms * 1e6) };
-      const s = section(`n = ${n}`, metric, [...node.get(n)!, ...pythonRows(py, 'W1', `n=${n}`)], (d) => (d.startsWith('float64') ? 1e-9 : 1e-3));
+      const s = section(`n = ${n}`, metric, [...node.get(n)!, ...pythonRows(py, 'W1', `n=${n}`)], (d) =>
+        d.startsWith('float64') ? 1e-9 : 1e-3,
+      );
       sections.push(s);
       const ours = okRow(s, OURS);
       const f64 = jsPeers(s, isFloat64);
-      const fastest = f64.ran.reduce<typeof f64.ran[number] | undefined>((best, r) => (best && best.metric! >= r.metric! ? best : r), undefined);
+      const fastest = f64.ran.reduce<(typeof f64.ran)[number] | undefined>(
+        (best, r) => (best && best.metric! >= r.metric! ? best : r),
+        undefined,
+      );
       const numpy = s.rows.find((r) => r.lib.startsWith('NumPy') && r.status === 'ok');
-      targets.push(atLeast(
-        `W1 n=${n}: ≥ 2× the fastest JavaScript float64 peer`,
-        fastest ? `ours ÷ ${fastest.lib} GFLOP/s` : 'no float64 JS peer ran',
-        ours && fastest ? ours.metric! / fastest.metric! : undefined,
-        2,
-      ));
-      targets.push(atLeast(
-        `W1 n=${n}: ≥ 5% of NumPy's single-thread OpenBLAS`,
-        numpy ? `ours ÷ ${numpy.lib} GFLOP/s` : 'NumPy did not run',
-        ours && numpy ? ours.metric! / numpy.metric! : undefined,
-        0.05,
-      ));
+      targets.push(
+        atLeast(
+          `W1 n=${n}: ≥ 2× the fastest JavaScript float64 peer`,
+          fastest ? `ours ÷ ${fastest.lib} GFLOP/s` : 'no float64 JS peer ran',
+          ours && fastest ? ours.metric! / fastest.metric! : undefined,
+          2,
+        ),
+      );
+      targets.push(
+        atLeast(
+          `W1 n=${n}: ≥ 5% of NumPy's single-thread OpenBLAS`,
+          numpy ? `ours ÷ ${numpy.lib} GFLOP/s` : 'NumPy did not run',
+          ours && numpy ? ours.metric! / numpy.metric! : undefined,
+          0.05,
+        ),
+      );
     }
     return { id: 'W1', title: this.title, sections, targets, notes: [] };
   },

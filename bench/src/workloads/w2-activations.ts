@@ -13,7 +13,18 @@ import { f32, hashed } from '../data.js';
 import { measureCase, type Candidate, type Measurement, type Runner } from '../harness.js';
 import { jpFlat, type JpTensor } from '../peers/js-pytorch.js';
 import { pythonRows } from '../peers/python.js';
-import { atLeast, atMost, jsPeers, okRow, OURS, section, type Metric, type Section, type TargetCheck, type WorkloadReport } from '../report.js';
+import {
+  atLeast,
+  atMost,
+  jsPeers,
+  okRow,
+  OURS,
+  section,
+  type Metric,
+  type Section,
+  type TargetCheck,
+  type WorkloadReport,
+} from '../report.js';
 import { runReferences, type Workload, type WorkloadContext } from './workload.js';
 
 const N = 1_000_000;
@@ -81,7 +92,9 @@ function candidates(ctx: WorkloadContext, act: Act): Candidate[] {
               last = vjp(act === 'prelu' ? [x, alpha] : [x], g) as T[];
             },
             check: () => summary(last[0]!.dataSync(), act === 'prelu' ? last[1]!.dataSync()[0] : undefined),
-            dispose: () => { for (const t of [...last, x, g, alpha]) t.dispose(); },
+            dispose: () => {
+              for (const t of [...last, x, g, alpha]) t.dispose();
+            },
           };
         },
       });
@@ -136,7 +149,10 @@ function candidates(ctx: WorkloadContext, act: Act): Candidate[] {
             const [dx, da] = last.map((t) => t.ref.dataSync() as Float64Array);
             return summary(dx!, da ? da[0] : undefined);
           },
-          dispose: () => { for (const t of [...last, x, g, alpha]) t.dispose(); step?.dispose(); },
+          dispose: () => {
+            for (const t of [...last, x, g, alpha]) t.dispose();
+            step?.dispose();
+          },
         };
       },
     });
@@ -191,12 +207,18 @@ export const w2: Workload = {
   async run(ctx: WorkloadContext): Promise<WorkloadReport> {
     const node = new Map<Act, Measurement[]>();
     for (const act of ACTS) {
-      node.set(act, await measureCase({
-        title: `W2 ${act} fwd+bwd 1e6`,
-        file: `w2-${act.toLowerCase()}`,
-        candidates: candidates(ctx, act),
-        tolerance: (dtype) => (dtype === 'float64' ? 1e-9 : 1e-3),
-      }, ctx.options));
+      node.set(
+        act,
+        await measureCase(
+          {
+            title: `W2 ${act} fwd+bwd 1e6`,
+            file: `w2-${act.toLowerCase()}`,
+            candidates: candidates(ctx, act),
+            tolerance: (dtype) => (dtype === 'float64' ? 1e-9 : 1e-3),
+          },
+          ctx.options,
+        ),
+      );
     }
     const py = runReferences(ctx, this);
     const sections: Section[] = [];
@@ -207,26 +229,42 @@ export const w2: Workload = {
         higherIsBetter: true,
         fromMs: (ms, m) => (N * 5 * (m.dtype.startsWith('float32') ? 4 : 8)) / (ms * 1e6),
       };
-      const s = section(act === 'leakyRelu' ? 'Leaky ReLU (α = 0.01)' : act === 'prelu' ? 'PReLU (one learnable α; dx and dα)' : 'ReLU',
-        metric, [...node.get(act)!, ...pythonRows(py, 'W2', act)], (d) => (d.startsWith('float64') ? 1e-9 : 1e-3));
+      const s = section(
+        act === 'leakyRelu' ? 'Leaky ReLU (α = 0.01)' : act === 'prelu' ? 'PReLU (one learnable α; dx and dα)' : 'ReLU',
+        metric,
+        [...node.get(act)!, ...pythonRows(py, 'W2', act)],
+        (d) => (d.startsWith('float64') ? 1e-9 : 1e-3),
+      );
       sections.push(s);
       const ours = okRow(s, OURS);
       const torch = s.rows.find((r) => r.lib.startsWith('PyTorch') && r.status === 'ok');
-      targets.push(atMost(
-        `W2 ${act}: within 2× of PyTorch's time`,
-        torch ? `our time ÷ PyTorch's` : 'PyTorch did not run',
-        ours && torch ? ours.medianMs! / torch.medianMs! : undefined,
-        2,
-      ));
+      targets.push(
+        atMost(
+          `W2 ${act}: within 2× of PyTorch's time`,
+          torch ? `our time ÷ PyTorch's` : 'PyTorch did not run',
+          ours && torch ? ours.medianMs! / torch.medianMs! : undefined,
+          2,
+        ),
+      );
       const peers = jsPeers(s);
       const slowestRatio = peers.ran.length > 0 && ours ? Math.min(...peers.ran.map((r) => r.speedup!)) : undefined;
       const fastest = peers.ran.find((r) => r.speedup === slowestRatio);
       targets.push({
-        ...atLeast(`W2 ${act}: ≥ 4× faster than every JavaScript peer`,
-          fastest ? `ours vs the fastest JS peer (${fastest.lib}, ${fastest.dtype})` : 'no JS peer ran', slowestRatio, 4),
+        ...atLeast(
+          `W2 ${act}: ≥ 4× faster than every JavaScript peer`,
+          fastest ? `ours vs the fastest JS peer (${fastest.lib}, ${fastest.dtype})` : 'no JS peer ran',
+          slowestRatio,
+          4,
+        ),
         ...(peers.missing.length > 0 && slowestRatio === undefined ? { met: null } : {}),
       });
     }
-    return { id: 'W2', title: this.title, sections, targets, notes: ['GB/s counts 5 values moved per element (x, y; x, g, dx): 40 B in float64, 20 B in float32.'] };
+    return {
+      id: 'W2',
+      title: this.title,
+      sections,
+      targets,
+      notes: ['GB/s counts 5 values moved per element (x, y; x, g, dx): 40 B in float64, 20 B in float32.'],
+    };
   },
 };

@@ -7,14 +7,30 @@ import { f32, toRows } from '../data.js';
 import { measureCase, type Candidate, type Runner } from '../harness.js';
 import type { JpTensor } from '../peers/js-pytorch.js';
 import { pythonRows } from '../peers/python.js';
-import { atLeast, atMost, isFloat64, jsPeers, okRow, OURS, section, type Metric, type TargetCheck, type WorkloadReport } from '../report.js';
+import {
+  atLeast,
+  atMost,
+  isFloat64,
+  jsPeers,
+  okRow,
+  OURS,
+  section,
+  type Metric,
+  type TargetCheck,
+  type WorkloadReport,
+} from '../report.js';
 import { BATCH, LR, mlpData, oursMlp, SIZES, SLOPE } from './w3-model.js';
 import { runReferences, type Workload, type WorkloadContext } from './workload.js';
 
 /** Records the losses of the first two steps, the numbers we check. */
 function firstLosses(): { push(v: () => number): void; values: number[] } {
   const values: number[] = [];
-  return { push: (v) => { if (values.length < 2) values.push(v()); }, values };
+  return {
+    push: (v) => {
+      if (values.length < 2) values.push(v());
+    },
+    values,
+  };
 }
 
 function candidates(ctx: WorkloadContext): Candidate[] {
@@ -27,7 +43,13 @@ function candidates(ctx: WorkloadContext): Candidate[] {
     prepare(): Runner {
       const model = oursMlp(data);
       const losses = firstLosses();
-      return { run: () => { const l = model.step(); losses.push(() => l); }, check: () => losses.values };
+      return {
+        run: () => {
+          const l = model.step();
+          losses.push(() => l);
+        },
+        check: () => losses.values,
+      };
     },
   });
 
@@ -48,7 +70,14 @@ function candidates(ctx: WorkloadContext): Candidate[] {
           const y = tf.tensor2d(f32(data.y), [BATCH, 1]);
           const omy = tf.tensor2d(f32(data.omy), [BATCH, 1]);
           const vars = data.params.map((p) => tf.variable(tf.tensor(f32(p.data), [...p.shape])));
-          const [w1, b1, w2, b2, w3, b3] = vars as [typeof vars[0], typeof vars[0], typeof vars[0], typeof vars[0], typeof vars[0], typeof vars[0]];
+          const [w1, b1, w2, b2, w3, b3] = vars as [
+            (typeof vars)[0],
+            (typeof vars)[0],
+            (typeof vars)[0],
+            (typeof vars)[0],
+            (typeof vars)[0],
+            (typeof vars)[0],
+          ];
           const lossFn = () => {
             const h1 = tf.leakyRelu(tf.add(tf.matMul(x, w1), b1), SLOPE);
             const h2 = tf.leakyRelu(tf.add(tf.matMul(h1, w2), b2), SLOPE);
@@ -68,7 +97,9 @@ function candidates(ctx: WorkloadContext): Candidate[] {
               value.dispose();
             },
             check: () => losses.values,
-            dispose: () => { for (const t of [x, y, omy, ...vars]) t.dispose(); },
+            dispose: () => {
+              for (const t of [x, y, omy, ...vars]) t.dispose();
+            },
           };
         },
       });
@@ -94,7 +125,11 @@ function candidates(ctx: WorkloadContext): Candidate[] {
           const h1 = nn.leakyRelu(np.matmul(xx, p.w1).add(p.b1), SLOPE);
           const h2 = nn.leakyRelu(np.matmul(h1, p.w2).add(p.b2), SLOPE);
           const pr = nn.sigmoid(np.matmul(h2, p.w3).add(p.b3));
-          return yy.mul(np.log(pr.ref)).add(oo.mul(np.log(np.subtract(1, pr)))).mean().neg();
+          return yy
+            .mul(np.log(pr.ref))
+            .add(oo.mul(np.log(np.subtract(1, pr))))
+            .mean()
+            .neg();
         };
         const step = jit((p: P, xx: A, yy: A, oo: A) => {
           const [loss, grads] = valueAndGrad(lossFn)(tree.ref(p), xx, yy, oo);
@@ -112,7 +147,13 @@ function candidates(ctx: WorkloadContext): Candidate[] {
             loss.dispose();
           },
           check: () => losses.values,
-          dispose: () => { tree.dispose(params); x.dispose(); y.dispose(); omy.dispose(); step.dispose(); },
+          dispose: () => {
+            tree.dispose(params);
+            x.dispose();
+            y.dispose();
+            omy.dispose();
+            step.dispose();
+          },
         };
       },
     });
@@ -131,7 +172,8 @@ function candidates(ctx: WorkloadContext): Candidate[] {
         const omy = torch.tensor(toRows(data.omy, BATCH, 1));
         const ones = torch.ones([BATCH, 1]);
         const params = data.params.map((p) =>
-          torch.tensor(p.shape.length === 2 ? toRows(p.data, p.shape[0]!, p.shape[1]!) : Array.from(p.data), true));
+          torch.tensor(p.shape.length === 2 ? toRows(p.data, p.shape[0]!, p.shape[1]!) : Array.from(p.data), true),
+        );
         const [w1, b1, w2, b2, w3, b3] = params as [JpTensor, JpTensor, JpTensor, JpTensor, JpTensor, JpTensor];
         const leaky = (z: JpTensor) => z.mul(torch.tensor((z.data as number[][]).map((r) => r.map((v) => (v > 0 ? 1 : SLOPE)))));
         const losses = firstLosses();
@@ -140,7 +182,11 @@ function candidates(ctx: WorkloadContext): Candidate[] {
             const h1 = leaky(x.matmul(w1).add(b1));
             const h2 = leaky(h1.matmul(w2).add(b2));
             const p = ones.div(torch.exp(h2.matmul(w3).add(b3).neg()).add(1));
-            const loss = y.mul(torch.log(p)).add(omy.mul(torch.log(ones.sub(p)))).mean(0).neg();
+            const loss = y
+              .mul(torch.log(p))
+              .add(omy.mul(torch.log(ones.sub(p))))
+              .mean(0)
+              .neg();
             loss.backward();
             for (const q of params) {
               q._data = new torch.Tensor(q.data).sub(q._grad.mul(LR)).data;
@@ -171,17 +217,32 @@ export const w3: Workload = {
     const f64 = jsPeers(s, isFloat64);
     const worst = f64.ran.length > 0 && ours ? Math.min(...f64.ran.map((r) => r.speedup!)) : undefined;
     const closest = f64.ran.find((r) => r.speedup === worst);
-    targets.push(atLeast('W3: ≥ 2× faster than every JavaScript float64 peer',
-      closest ? `ours vs the fastest float64 JS peer (${closest.lib})` : 'no float64 JS peer ran', worst, 2));
+    targets.push(
+      atLeast(
+        'W3: ≥ 2× faster than every JavaScript float64 peer',
+        closest ? `ours vs the fastest float64 JS peer (${closest.lib})` : 'no float64 JS peer ran',
+        worst,
+        2,
+      ),
+    );
     const torch = s.rows.find((r) => r.lib.startsWith('PyTorch') && r.status === 'ok');
-    const vsTorch = atMost('W3: within 3× of PyTorch with OpenBLAS',
-      torch ? `our time ÷ ${torch.lib}'s` : 'PyTorch did not run', ours && torch ? ours.medianMs! / torch.medianMs! : undefined, 3);
+    const vsTorch = atMost(
+      'W3: within 3× of PyTorch with OpenBLAS',
+      torch ? `our time ÷ ${torch.lib}'s` : 'PyTorch did not run',
+      ours && torch ? ours.medianMs! / torch.medianMs! : undefined,
+      3,
+    );
     // NOTE: a PyTorch on the reference BLAS is several times slower here; it is not the target's reference.
-    targets.push(torch && !torch.lib.includes('OpenBLAS')
-      ? { ...vsTorch, measured: `${vsTorch.measured}; not judged: this PyTorch is not on OpenBLAS (see README)`, met: null }
-      : vsTorch);
+    targets.push(
+      torch && !torch.lib.includes('OpenBLAS')
+        ? { ...vsTorch, measured: `${vsTorch.measured}; not judged: this PyTorch is not on OpenBLAS (see README)`, met: null }
+        : vsTorch,
+    );
     const f32 = jsPeers(s, (r) => !isFloat64(r));
-    const notes = f32.ran.map((r) => `${r.lib} (float32, no float64 available): ours is ${r.speedup!.toFixed(2)}× its speed — shown, not part of the float64 target`);
+    const notes = f32.ran.map(
+      (r) =>
+        `${r.lib} (float32, no float64 available): ours is ${r.speedup!.toFixed(2)}× its speed — shown, not part of the float64 target`,
+    );
     return { id: 'W3', title: this.title, sections: [s], targets, notes };
   },
 };

@@ -19,10 +19,19 @@ export const ALPHAS = [0.001, 0.01, 0.1, 0.3] as const;
 const EPOCHS = 200;
 const LR = 0.1;
 const EPS = 1e-8;
-const X = [[0.5, 0.1], [0.9, 0.8], [0.2, 0.3], [0.7, 0.6], [0.4, 0.2]];
+const X = [
+  [0.5, 0.1],
+  [0.9, 0.8],
+  [0.2, 0.3],
+  [0.7, 0.6],
+  [0.4, 0.2],
+];
 const Y = [0, 1, 0, 1, 0];
 /** `np.random.default_rng(42).normal(0, 0.1, (2, 2))`, then `(2, 1)`: the post's initial weights. */
-const W1_INIT = [[0.030471707975443137, -0.10399841062404956], [0.07504511958064573, 0.0940564716391214]];
+const W1_INIT = [
+  [0.030471707975443137, -0.10399841062404956],
+  [0.07504511958064573, 0.0940564716391214],
+];
 const W2_INIT = [[-0.19510351886538366], [-0.13021795068623182]];
 
 /** Ours: one α, 200 epochs; returns every epoch's loss. */
@@ -55,7 +64,12 @@ function trainOurs(alpha: number): number[] {
 /** A runner for "run the sweep, keep the losses at epoch 200". */
 function sweepRunner(train: (alpha: number) => number[]): Runner {
   let finals: number[] = [];
-  return { run: () => { finals = ALPHAS.map((a) => train(a)[EPOCHS - 1]!); }, check: () => finals };
+  return {
+    run: () => {
+      finals = ALPHAS.map((a) => train(a)[EPOCHS - 1]!);
+    },
+    check: () => finals,
+  };
 }
 
 function candidates(ctx: WorkloadContext): Candidate[] {
@@ -79,12 +93,19 @@ function candidates(ctx: WorkloadContext): Candidate[] {
           const omy = tf.tensor1d(Y.map((v) => 1 - v));
           const train = (alpha: number): number[] => {
             use(backend);
-            const vars = [tf.variable(tf.tensor2d(W1_INIT)), tf.variable(tf.zeros([2])), tf.variable(tf.tensor2d(W2_INIT)), tf.variable(tf.zeros([1]))];
-            const [w1, b1, w2, b2] = vars as [typeof vars[0], typeof vars[0], typeof vars[0], typeof vars[0]];
+            const vars = [
+              tf.variable(tf.tensor2d(W1_INIT)),
+              tf.variable(tf.zeros([2])),
+              tf.variable(tf.tensor2d(W2_INIT)),
+              tf.variable(tf.zeros([1])),
+            ];
+            const [w1, b1, w2, b2] = vars as [(typeof vars)[0], (typeof vars)[0], (typeof vars)[0], (typeof vars)[0]];
             const lossFn = () => {
               const a1 = tf.leakyRelu(tf.add(tf.matMul(x, w1), b1), alpha);
               const a2 = tf.reshape(tf.sigmoid(tf.add(tf.matMul(a1, w2), b2)), [5]);
-              return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(tf.add(a2, EPS))), tf.mul(omy, tf.log(tf.add(tf.sub(1, a2), EPS)))))) as ReturnType<typeof tf.scalar>;
+              return tf.neg(
+                tf.mean(tf.add(tf.mul(y, tf.log(tf.add(a2, EPS))), tf.mul(omy, tf.log(tf.add(tf.sub(1, a2), EPS))))),
+              ) as ReturnType<typeof tf.scalar>;
             };
             const losses: number[] = [];
             for (let e = 0; e < EPOCHS; e++) {
@@ -99,7 +120,14 @@ function candidates(ctx: WorkloadContext): Candidate[] {
             for (const v of vars) v.dispose();
             return losses;
           };
-          return { ...sweepRunner(train), dispose: () => { x.dispose(); y.dispose(); omy.dispose(); } };
+          return {
+            ...sweepRunner(train),
+            dispose: () => {
+              x.dispose();
+              y.dispose();
+              omy.dispose();
+            },
+          };
         },
       });
     }
@@ -117,11 +145,18 @@ function candidates(ctx: WorkloadContext): Candidate[] {
       prepare(): Runner {
         const x = np.array(X, { dtype: np.float64 });
         const y = np.array(Y, { dtype: np.float64 });
-        const omy = np.array(Y.map((v) => 1 - v), { dtype: np.float64 });
+        const omy = np.array(
+          Y.map((v) => 1 - v),
+          { dtype: np.float64 },
+        );
         const lossFn = (p: P, alpha: A, xx: A, yy: A, oo: A): A => {
           const a1 = nn.leakyRelu(np.matmul(xx, p.w1).add(p.b1), alpha);
           const a2 = nn.sigmoid(np.matmul(a1, p.w2).add(p.b2)).reshape([5]);
-          return yy.mul(np.log(a2.ref.add(EPS))).add(oo.mul(np.log(np.subtract(1, a2).add(EPS)))).mean().neg();
+          return yy
+            .mul(np.log(a2.ref.add(EPS)))
+            .add(oo.mul(np.log(np.subtract(1, a2).add(EPS))))
+            .mean()
+            .neg();
         };
         const step = jit((p: P, alpha: A, xx: A, yy: A, oo: A) => {
           const [loss, grads] = valueAndGrad(lossFn)(tree.ref(p), alpha, xx, yy, oo);
@@ -141,7 +176,15 @@ function candidates(ctx: WorkloadContext): Candidate[] {
           a.dispose();
           return losses;
         };
-        return { ...sweepRunner(train), dispose: () => { x.dispose(); y.dispose(); omy.dispose(); step.dispose(); } };
+        return {
+          ...sweepRunner(train),
+          dispose: () => {
+            x.dispose();
+            y.dispose();
+            omy.dispose();
+            step.dispose();
+          },
+        };
       },
     });
   }
@@ -166,7 +209,11 @@ function candidates(ctx: WorkloadContext): Candidate[] {
             const z1 = x.matmul(w1).add(b1);
             const a1 = z1.mul(torch.tensor((z1.data as number[][]).map((r) => r.map((v) => (v > 0 ? 1 : alpha)))));
             const a2 = ones.div(torch.exp(a1.matmul(w2).add(b2).neg()).add(1));
-            const loss = y.mul(torch.log(a2.add(EPS))).add(omy.mul(torch.log(ones.sub(a2).add(EPS)))).mean(0).neg();
+            const loss = y
+              .mul(torch.log(a2.add(EPS)))
+              .add(omy.mul(torch.log(ones.sub(a2).add(EPS))))
+              .mean(0)
+              .neg();
             losses.push((loss.data as number[])[0]!);
             loss.backward();
             for (const q of params) {
@@ -189,7 +236,10 @@ export const w4: Workload = {
   references: ['numpy', 'torch'],
   async run(ctx: WorkloadContext): Promise<WorkloadReport> {
     const tol = (d: string) => (d === 'float64' ? 1e-6 : d.startsWith('float64') ? 1e-4 : 1e-3);
-    const node = await measureCase({ title: 'W4 churn sweep', file: 'w4-churn-sweep', candidates: candidates(ctx), tolerance: tol }, ctx.options);
+    const node = await measureCase(
+      { title: 'W4 churn sweep', file: 'w4-churn-sweep', candidates: candidates(ctx), tolerance: tol },
+      ctx.options,
+    );
     const py = runReferences(ctx, this);
     const metric: Metric = { name: 'sweeps/s', higherIsBetter: true, fromMs: (ms) => 1000 / ms };
     const s = section('the whole sweep (800 training steps)', metric, [...node, ...pythonRows(py, 'W4', 'sweep')], tol);
@@ -197,8 +247,18 @@ export const w4: Workload = {
     const post = s.rows.find((r) => r.lib.startsWith('post NumPy') && r.status === 'ok');
     const torch = s.rows.find((r) => r.lib.startsWith('PyTorch') && r.status === 'ok');
     const targets: TargetCheck[] = [
-      atLeast("W4: faster than the post's own NumPy code", post ? 'post NumPy time ÷ ours' : 'the post code did not run', ours && post ? post.speedup : undefined, 1),
-      atLeast('W4: 5× faster than PyTorch', torch ? 'PyTorch time ÷ ours' : 'PyTorch did not run', ours && torch ? torch.speedup : undefined, 5),
+      atLeast(
+        "W4: faster than the post's own NumPy code",
+        post ? 'post NumPy time ÷ ours' : 'the post code did not run',
+        ours && post ? post.speedup : undefined,
+        1,
+      ),
+      atLeast(
+        'W4: 5× faster than PyTorch',
+        torch ? 'PyTorch time ÷ ours' : 'PyTorch did not run',
+        ours && torch ? torch.speedup : undefined,
+        5,
+      ),
     ];
     const finals = ours?.check?.map((v, i) => `α=${ALPHAS[i]}: ${v.toFixed(4)}`).join(', ');
     return { id: 'W4', title: this.title, sections: [s], targets, notes: finals ? [`ours, loss at epoch 200: ${finals}`] : [] };

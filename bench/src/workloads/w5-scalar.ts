@@ -21,8 +21,7 @@ const Y = 0.5;
 const LAYERS = SIZES.length - 1;
 
 /** Recorded ops per sample: Σ nout·(2·nin + [hidden]) + 2 for the loss. */
-export const OPS_PER_SAMPLE =
-  SIZES.slice(1).reduce((acc, nout, l) => acc + nout * (2 * SIZES[l]! + (l < LAYERS - 1 ? 1 : 0)), 0) + 2;
+export const OPS_PER_SAMPLE = SIZES.slice(1).reduce((acc, nout, l) => acc + nout * (2 * SIZES[l]! + (l < LAYERS - 1 ? 1 : 0)), 0) + 2;
 
 /** Layer l: weights hashed(nout·nin, 40 + l, 0.5) as [out][in], biases hashed(nout, 50 + l, 0.1). */
 function initial(): { w: number[][][]; b: number[][] } {
@@ -117,7 +116,10 @@ export const w5: Workload = {
   references: ['numpy', 'torch'],
   async run(ctx: WorkloadContext): Promise<WorkloadReport> {
     const tol = () => 1e-9;
-    const node = await measureCase({ title: 'W5 scalar MLP', file: 'w5-scalar-mlp', candidates: candidates(ctx), tolerance: tol }, ctx.options);
+    const node = await measureCase(
+      { title: 'W5 scalar MLP', file: 'w5-scalar-mlp', candidates: candidates(ctx), tolerance: tol },
+      ctx.options,
+    );
     const py = runReferences(ctx, this);
     const metric: Metric = {
       name: 'ops/s',
@@ -129,7 +131,7 @@ export const w5: Workload = {
     const jp = okRow(s, 'js-pytorch');
     const micro = s.rows.find((r) => r.lib.startsWith('micrograd') && r.status === 'ok');
     const targets: TargetCheck[] = [
-      atLeast("W5: ≥ 20× js-pytorch's scalar ops/s", "ours ÷ js-pytorch ops/s", ours && jp ? jp.speedup : undefined, 20),
+      atLeast("W5: ≥ 20× js-pytorch's scalar ops/s", 'ours ÷ js-pytorch ops/s', ours && jp ? jp.speedup : undefined, 20),
       atLeast('W5 (context): ≈ 6× micrograd-style Python', 'ours ÷ micrograd-style ops/s', ours && micro ? micro.speedup : undefined, 6),
     ];
     const notes = [

@@ -19,7 +19,13 @@ import { add } from './ops/binary.js';
  * Wraps an op's freshly computed output and, if grad mode is on and an input requires grad,
  * records the tape entry that will let backward differentiate it.
  */
-export function record<K extends OpName>(op: K, inputs: readonly Tensor[], attrs: OpAttrs[K] | null, data: Float64Array, shape: Shape): Tensor {
+export function record<K extends OpName>(
+  op: K,
+  inputs: readonly Tensor[],
+  attrs: OpAttrs[K] | null,
+  data: Float64Array,
+  shape: Shape,
+): Tensor {
   const out = new Tensor(data, shape);
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     out.entry = recordEntry(op, inputs, out, attrs);
@@ -85,7 +91,8 @@ export function gradients(output: Tensor, inputs: readonly Tensor[], options: Ba
     throw new ArgumentError(`gradients: inputs must be an array of tensors, got ${describe(inputs)}`);
   }
   inputs.forEach((t, i) => {
-    if (!t.requiresGrad) throw new GraphError(`gradients: input ${i} (shape ${fmtShape(t.shape)}) does not require grad, so no gradient flows to it`);
+    if (!t.requiresGrad)
+      throw new GraphError(`gradients: input ${i} (shape ${fmtShape(t.shape)}) does not require grad, so no gradient flows to it`);
   });
   const seed = seedGradient('gradients', output, options.grad);
   const found = replay(output, seed, options, inputs);
@@ -109,7 +116,9 @@ function seedGradient(what: string, output: Tensor, grad: TensorLike | undefined
   }
   const g = toTensor(grad, what, 'grad');
   if (!sameShape(g.shape, output.shape)) {
-    throw new ShapeError(`${what}: grad has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; they must be equal`);
+    throw new ShapeError(
+      `${what}: grad has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; they must be equal`,
+    );
   }
   return g;
 }
@@ -155,7 +164,13 @@ function replay(output: Tensor, seed: Tensor, options: BackwardOptions, targets:
 function runRule(entry: TapeEntry<Tensor>, g: Tensor, deliver: (t: Tensor, g: Tensor) => void): void {
   const { inputs } = entry;
   const needs = inputs.map((t) => t.requiresGrad);
-  const rule = backwardRule(entry.op as OpName, isGradEnabled()) as (g: Tensor, inputs: readonly Tensor[], attrs: unknown, output: Tensor, needs: readonly boolean[]) => readonly (Tensor | null)[];
+  const rule = backwardRule(entry.op as OpName, isGradEnabled()) as (
+    g: Tensor,
+    inputs: readonly Tensor[],
+    attrs: unknown,
+    output: Tensor,
+    needs: readonly boolean[],
+  ) => readonly (Tensor | null)[];
   const grads = rule(g, inputs, entry.attrs, entry.output!, needs);
   for (let i = 0; i < inputs.length; i++) {
     const gi = grads[i];

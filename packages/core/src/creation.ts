@@ -191,7 +191,11 @@ export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
  */
 export function arange(start: number, stop?: number, step = 1, options: TensorOptions = {}): Tensor {
   if (stop === undefined) [start, stop] = [0, start];
-  for (const [k, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
+  for (const [k, v] of [
+    ['start', start],
+    ['stop', stop],
+    ['step', step],
+  ] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`arange: ${k} must be a finite number, got ${describe(v)}`);
   }
   if (step === 0) throw new ArgumentError('arange: step must not be 0');
@@ -213,8 +217,10 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
  * linspace(-3, 3, 7).toString(); // tensor([-3., -2., -1.,  0.,  1.,  2.,  3.])
  */
 export function linspace(start: number, stop: number, num: number, options: TensorOptions = {}): Tensor {
-  if (typeof start !== 'number' || !Number.isFinite(start)) throw new ArgumentError(`linspace: start must be a finite number, got ${describe(start)}`);
-  if (typeof stop !== 'number' || !Number.isFinite(stop)) throw new ArgumentError(`linspace: stop must be a finite number, got ${describe(stop)}`);
+  if (typeof start !== 'number' || !Number.isFinite(start))
+    throw new ArgumentError(`linspace: start must be a finite number, got ${describe(start)}`);
+  if (typeof stop !== 'number' || !Number.isFinite(stop))
+    throw new ArgumentError(`linspace: stop must be a finite number, got ${describe(stop)}`);
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num must be a non-negative integer, got ${describe(num)}`);
   checkSize('linspace', `num ${num}`, num);
   checkTensorOptions('linspace', options);
@@ -235,7 +241,10 @@ export function linspace(start: number, stop: number, num: number, options: Tens
  * eye(2, 3).toArray(); // [[1, 0, 0], [0, 1, 0]]
  */
 export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
-  for (const [k, v] of [['n', n], ['m', m]] as const) {
+  for (const [k, v] of [
+    ['n', n],
+    ['m', m],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new ArgumentError(`eye: ${k} must be a non-negative integer, got ${describe(v)}`);
   }
   const [rows, cols] = checkFactory('eye', [n, m], options);

@@ -83,7 +83,10 @@ function formatNested(t: Tensor, cell: (v: number) => string, width: number, ind
   const rows = t.size === 0 ? (rank === 1 ? 1 : 0) : t.size / Math.max(1, last);
   const rowIdx = leadingIndices(t.shape.slice(0, -1), keep);
   for (const r of rowIdx) {
-    if (r === -1) { blocks.push('...'); continue; }
+    if (r === -1) {
+      blocks.push('...');
+      continue;
+    }
     const cells = keep(last).map((j) => (j === -1 ? ' ...' : cell(t.data[r * last + j]!)));
     const lines: string[] = [];
     for (let i = 0; i < cells.length; i += perLine) lines.push(cells.slice(i, i + perLine).join(', '));

@@ -48,7 +48,8 @@ export function valueAndGrad(f: Fn, options: GradOptions = {}): (...args: Tensor
 /** `valueAndGrad`, with errors reported under the name the user called (`grad` or `valueAndGrad`). */
 function makeValueAndGrad(who: string, f: Fn, options: GradOptions): (...args: TensorLike[]) => [Tensor, Tensor | Tensor[]] {
   if (typeof f !== 'function') throw new ArgumentError(`${who}: f must be a function, got ${describe(f)}`);
-  if (options === null || typeof options !== 'object') throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
+  if (options === null || typeof options !== 'object')
+    throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
   const { argnums = 0 } = options;
   const many = Array.isArray(argnums);
   const indices: readonly number[] = many ? argnums : [argnums as number];
@@ -57,7 +58,8 @@ function makeValueAndGrad(who: string, f: Fn, options: GradOptions): (...args: T
   }
   return (...args: TensorLike[]) => {
     indices.forEach((i) => {
-      if (i >= args.length) throw new ArgumentError(`${who}: argnums ${describe(argnums)} does not fit a call with ${args.length} argument(s)`);
+      if (i >= args.length)
+        throw new ArgumentError(`${who}: argnums ${describe(argnums)} does not fit a call with ${args.length} argument(s)`);
     });
     // Arguments to differentiate become tensors that require grad: as they are if they already do
     // (so an outer grad can see through), else fresh leaf copies.
@@ -69,7 +71,9 @@ function makeValueAndGrad(who: string, f: Fn, options: GradOptions): (...args: T
     const wrt = indices.map((i) => xs[i]!);
     const value = withGradMode(true, () => f(...xs));
     if (!(value instanceof Tensor) || value.size !== 1) {
-      throw new GraphError(`${who}: f must return a one-element tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describe(value)}`);
+      throw new GraphError(
+        `${who}: f must return a one-element tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describe(value)}`,
+      );
     }
     const grads = value.requiresGrad
       ? gradients(value, wrt, { createGraph: nested })

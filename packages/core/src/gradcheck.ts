@@ -82,12 +82,18 @@ export function gradcheck(f: (...inputs: Tensor[]) => Tensor, inputs: readonly T
   if (!Array.isArray(inputs) || inputs.some((t) => !(t instanceof Tensor))) {
     throw new ArgumentError(`gradcheck: inputs must be an array of tensors, got ${describe(inputs)}`);
   }
-  if (options === null || typeof options !== 'object') throw new ArgumentError(`gradcheck: options must be an object, got ${describe(options)}`);
+  if (options === null || typeof options !== 'object')
+    throw new ArgumentError(`gradcheck: options must be an object, got ${describe(options)}`);
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raise = true } = options;
   // NOTE: a NaN or negative tolerance would make every check fail, and report it as a wrong gradient.
-  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new ArgumentError(`gradcheck: eps must be a finite positive number, got ${describe(eps)}`);
-  for (const [name, v] of [['atol', atol], ['rtol', rtol]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ArgumentError(`gradcheck: ${name} must be a finite number >= 0, got ${describe(v)}`);
+  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
+    throw new ArgumentError(`gradcheck: eps must be a finite positive number, got ${describe(eps)}`);
+  for (const [name, v] of [
+    ['atol', atol],
+    ['rtol', rtol],
+  ] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new ArgumentError(`gradcheck: ${name} must be a finite number >= 0, got ${describe(v)}`);
   }
   if (typeof raise !== 'boolean') throw new ArgumentError(`gradcheck: raise must be true or false, got ${describe(raise)}`);
   const anyMarked = inputs.some((t) => t.requiresGrad);

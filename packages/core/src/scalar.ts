@@ -19,9 +19,26 @@ import { collectTape, freeEntry, isGradEnabled, recordEntry, type Recorded, type
 export type ScalarLike = Scalar | number;
 
 type ScalarOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
-  | 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid' | 'clip'
-  | 'relu' | 'leakyRelu' | 'prelu' | 'elu';
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'maximum'
+  | 'minimum'
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'log1p'
+  | 'sqrt'
+  | 'abs'
+  | 'tanh'
+  | 'sigmoid'
+  | 'clip'
+  | 'relu'
+  | 'leakyRelu'
+  | 'prelu'
+  | 'elu';
 
 /** A scalar gradient rule: the gradient of the output, the inputs' values, the attributes, the output's value → the inputs' gradients. */
 type ScalarRule<K extends ScalarOp> = (g: number, x: readonly number[], attrs: OpAttrs[K], out: number) => readonly number[];
@@ -95,33 +112,61 @@ export class Scalar implements Recorded<Scalar> {
   }
 
   /** `this + other`; d/dthis = d/dother = 1. */
-  add(other: ScalarLike): Scalar { return op('add', [this, other], null, this.data + value(other, 'add')); }
+  add(other: ScalarLike): Scalar {
+    return op('add', [this, other], null, this.data + value(other, 'add'));
+  }
   /** `this − other`; d/dthis = 1, d/dother = −1. */
-  sub(other: ScalarLike): Scalar { return op('sub', [this, other], null, this.data - value(other, 'sub')); }
+  sub(other: ScalarLike): Scalar {
+    return op('sub', [this, other], null, this.data - value(other, 'sub'));
+  }
   /** `this · other`; d/dthis = other, d/dother = this. */
-  mul(other: ScalarLike): Scalar { return op('mul', [this, other], null, this.data * value(other, 'mul')); }
+  mul(other: ScalarLike): Scalar {
+    return op('mul', [this, other], null, this.data * value(other, 'mul'));
+  }
   /** `this / other`; d/dthis = 1/other, d/dother = −this/other². */
-  div(other: ScalarLike): Scalar { return op('div', [this, other], null, this.data / value(other, 'div')); }
+  div(other: ScalarLike): Scalar {
+    return op('div', [this, other], null, this.data / value(other, 'div'));
+  }
   /** `this ** exponent`; d/dthis = b·aᵇ⁻¹ (0 where b = 0), d/dexponent = aᵇ·ln a (0 where a = 0 and b ≥ 0). */
-  pow(exponent: ScalarLike): Scalar { return op('pow', [this, exponent], null, this.data ** value(exponent, 'pow')); }
+  pow(exponent: ScalarLike): Scalar {
+    return op('pow', [this, exponent], null, this.data ** value(exponent, 'pow'));
+  }
   /** `max(this, other)`; the gradient goes to the larger, half to each at a tie. */
-  maximum(other: ScalarLike): Scalar { return op('maximum', [this, other], null, Math.max(this.data, value(other, 'maximum'))); }
+  maximum(other: ScalarLike): Scalar {
+    return op('maximum', [this, other], null, Math.max(this.data, value(other, 'maximum')));
+  }
   /** `min(this, other)`; the gradient goes to the smaller, half to each at a tie. */
-  minimum(other: ScalarLike): Scalar { return op('minimum', [this, other], null, Math.min(this.data, value(other, 'minimum'))); }
+  minimum(other: ScalarLike): Scalar {
+    return op('minimum', [this, other], null, Math.min(this.data, value(other, 'minimum')));
+  }
   /** `−x`; derivative −1. */
-  neg(): Scalar { return op('neg', [this], null, -this.data); }
+  neg(): Scalar {
+    return op('neg', [this], null, -this.data);
+  }
   /** `eˣ`; derivative eˣ. */
-  exp(): Scalar { return op('exp', [this], null, Math.exp(this.data)); }
+  exp(): Scalar {
+    return op('exp', [this], null, Math.exp(this.data));
+  }
   /** `ln x`; derivative 1/x. */
-  log(): Scalar { return op('log', [this], null, Math.log(this.data)); }
+  log(): Scalar {
+    return op('log', [this], null, Math.log(this.data));
+  }
   /** `ln(1 + x)`; derivative 1/(1 + x). */
-  log1p(): Scalar { return op('log1p', [this], null, Math.log1p(this.data)); }
+  log1p(): Scalar {
+    return op('log1p', [this], null, Math.log1p(this.data));
+  }
   /** `√x`; derivative 1/(2√x). */
-  sqrt(): Scalar { return op('sqrt', [this], null, Math.sqrt(this.data)); }
+  sqrt(): Scalar {
+    return op('sqrt', [this], null, Math.sqrt(this.data));
+  }
   /** `|x|`; derivative sign(x), 0 at 0. */
-  abs(): Scalar { return op('abs', [this], null, Math.abs(this.data)); }
+  abs(): Scalar {
+    return op('abs', [this], null, Math.abs(this.data));
+  }
   /** `tanh x`; derivative 1 − tanh²x. */
-  tanh(): Scalar { return op('tanh', [this], null, Math.tanh(this.data)); }
+  tanh(): Scalar {
+    return op('tanh', [this], null, Math.tanh(this.data));
+  }
   /** `σ(x) = 1 / (1 + e^(−x))`, without overflow; derivative σ(x)·(1 − σ(x)). */
   sigmoid(): Scalar {
     const v = this.data;
@@ -132,20 +177,26 @@ export class Scalar implements Recorded<Scalar> {
     const lo = min ?? -Infinity;
     const hi = max ?? Infinity;
     // The same checks, in the same words, as the tensor op's.
-    if (typeof lo !== 'number' || Number.isNaN(lo)) throw new ArgumentError(`Scalar.clip: min must be a number or null, got ${describe(min)}`);
-    if (typeof hi !== 'number' || Number.isNaN(hi)) throw new ArgumentError(`Scalar.clip: max must be a number or null, got ${describe(max)}`);
+    if (typeof lo !== 'number' || Number.isNaN(lo))
+      throw new ArgumentError(`Scalar.clip: min must be a number or null, got ${describe(min)}`);
+    if (typeof hi !== 'number' || Number.isNaN(hi))
+      throw new ArgumentError(`Scalar.clip: max must be a number or null, got ${describe(max)}`);
     if (lo > hi) throw new ArgumentError(`Scalar.clip: min (${lo}) must not exceed max (${hi})`);
     return op('clip', [this], { min: lo, max: hi }, Math.min(hi, Math.max(lo, this.data)));
   }
   /** `max(z, 0)`; derivative 1 if z > 0 else 0 (0 at the kink). */
-  relu(): Scalar { return op('relu', [this], null, this.data <= 0 ? 0 : this.data); }
+  relu(): Scalar {
+    return op('relu', [this], null, this.data <= 0 ? 0 : this.data);
+  }
   /** `z if z > 0 else α·z`, α = `negativeSlope` (default 0.01); derivative 1 if z > 0 else α. */
   leakyRelu(negativeSlope = 0.01): Scalar {
     checkFinite('Scalar.leakyRelu', 'negativeSlope', negativeSlope);
     return op('leakyRelu', [this], { negativeSlope }, this.data > 0 ? this.data : negativeSlope * this.data);
   }
   /** `z if z > 0 else α·z`, with α itself a value that can learn; d/dz = 1 if z > 0 else α, d/dα = 0 if z > 0 else z. */
-  prelu(alpha: ScalarLike): Scalar { return op('prelu', [this, alpha], null, this.data > 0 ? this.data : value(alpha, 'prelu') * this.data); }
+  prelu(alpha: ScalarLike): Scalar {
+    return op('prelu', [this, alpha], null, this.data > 0 ? this.data : value(alpha, 'prelu') * this.data);
+  }
   /** `z if z > 0 else α·(eᶻ − 1)`, α = `alpha` (default 1); derivative 1 if z > 0 else α·eᶻ. */
   elu(alpha = 1): Scalar {
     checkFinite('Scalar.elu', 'alpha', alpha);
@@ -161,7 +212,9 @@ export class Scalar implements Recorded<Scalar> {
    */
   backward(options: { retainGraph?: boolean } = {}): void {
     if (!this.requiresGrad) {
-      throw new GraphError('backward: this scalar does not require grad: it was made as a constant (requiresGrad: false) and depends on nothing that requires grad');
+      throw new GraphError(
+        'backward: this scalar does not require grad: it was made as a constant (requiresGrad: false) and depends on nothing that requires grad',
+      );
     }
     if (this.entry === null) {
       this.grad += 1;
@@ -174,7 +227,12 @@ export class Scalar implements Recorded<Scalar> {
       const e = entries[i]!;
       const out = e.output!;
       const rule = scalarRules[e.op as ScalarOp] as ScalarRule<ScalarOp>;
-      const grads = rule(out.grad, e.inputs.map((x) => x.data), e.attrs as never, out.data);
+      const grads = rule(
+        out.grad,
+        e.inputs.map((x) => x.data),
+        e.attrs as never,
+        out.data,
+      );
       e.inputs.forEach((x, k) => {
         if (x.requiresGrad) x.grad += grads[k]!;
       });
@@ -209,9 +267,11 @@ export function scalar(data: number, options: { requiresGrad?: boolean; name?: s
 
 function checkScalarArgs(who: string, data: unknown, options: unknown): void {
   if (typeof data !== 'number') throw new ArgumentError(`${who}: data must be a number, got ${describe(data)}`);
-  if (options === null || typeof options !== 'object') throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
+  if (options === null || typeof options !== 'object')
+    throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
   const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
-  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describe(requiresGrad)}`);
+  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean')
+    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describe(requiresGrad)}`);
   if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describe(name)}`);
 }
 
@@ -230,5 +290,6 @@ function op<K extends ScalarOp>(name: K, inputs: readonly ScalarLike[], attrs: O
 }
 
 function checkFinite(opName: string, name: string, v: unknown): void {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`${opName}: ${name} must be a finite number, got ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new ArgumentError(`${opName}: ${name} must be a finite number, got ${describe(v)}`);
 }

@@ -79,8 +79,10 @@ export function normalizeAxes(op: string, axes: number | readonly number[] | und
  * broadcastShapes('add', [3], []);           // [3]
  */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
-  if (typeof op !== 'string') throw new ArgumentError(`broadcastShapes: op must be a string (the name errors are reported under), got ${describe(op)}`);
-  const bad = (name: string, s: unknown) => new ArgumentError(`broadcastShapes: ${name} must be an array of non-negative integers, got ${describe(s)}`);
+  if (typeof op !== 'string')
+    throw new ArgumentError(`broadcastShapes: op must be a string (the name errors are reported under), got ${describe(op)}`);
+  const bad = (name: string, s: unknown) =>
+    new ArgumentError(`broadcastShapes: ${name} must be an array of non-negative integers, got ${describe(s)}`);
   if (!Array.isArray(a)) throw bad('a', a);
   if (!Array.isArray(b)) throw bad('b', b);
   const rank = Math.max(a.length, b.length);

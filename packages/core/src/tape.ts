@@ -150,7 +150,9 @@ export class Tape<V extends Recorded<V>> {
     readonly leaves: readonly V[],
   ) {
     if (!Array.isArray(entries) || !Array.isArray(leaves)) {
-      throw new ArgumentError(`Tape: entries must be an array of tape entries and leaves an array of values, got ${describe(entries)} and ${describe(leaves)}; use tapeOf(value) to read a tape`);
+      throw new ArgumentError(
+        `Tape: entries must be an array of tape entries and leaves an array of values, got ${describe(entries)} and ${describe(leaves)}; use tapeOf(value) to read a tape`,
+      );
     }
   }
 
@@ -173,7 +175,8 @@ export class Tape<V extends Recorded<V>> {
     const names = this.names();
     const id = (v: V) => JSON.stringify(names.get(v) ?? '?');
     const out = ['digraph tape {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
-    for (const leaf of this.leaves) out.push(`  ${id(leaf)} [shape=box, label=${JSON.stringify(`${names.get(leaf)} ${leaf.tapeLabel()}`)}];`);
+    for (const leaf of this.leaves)
+      out.push(`  ${id(leaf)} [shape=box, label=${JSON.stringify(`${names.get(leaf)} ${leaf.tapeLabel()}`)}];`);
     for (const e of this.entries) {
       const label = `${names.get(e.output!)} = ${e.op}${e.attrs ? `\\n${formatAttrs(e.attrs)}` : ''}\\n${e.output!.tapeLabel()}`;
       out.push(`  ${id(e.output!)} [shape=ellipse, label="${label.replace(/"/g, '\\"')}"];`);

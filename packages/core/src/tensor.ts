@@ -10,15 +10,11 @@ import { backward, type BackwardOptions } from './autograd.js';
 import { ArgumentError, GraphError, describe, fmtShape } from './errors.js';
 import { formatTensor } from './format.js';
 import { relu, leakyRelu, prelu, elu } from './ops/activations.js';
-import {
-  add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge,
-} from './ops/binary.js';
+import { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge } from './ops/binary.js';
 import { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip } from './ops/unary.js';
 import { sum, mean, max, min, logSumExp, softmax, logSoftmax } from './ops/reduce.js';
 import { matmul, transpose, permute } from './ops/linalg.js';
-import {
-  reshape, flatten, squeeze, unsqueeze, broadcastTo, slice, select,
-} from './ops/layout.js';
+import { reshape, flatten, squeeze, unsqueeze, broadcastTo, slice, select } from './ops/layout.js';
 import { sizeOf, type Shape } from './shape.js';
 import type { Recorded, TapeEntry } from './tape.js';
 
@@ -35,7 +31,8 @@ const EMPTY: { requiresGrad?: boolean; name?: string } = Object.freeze({});
 
 /** Checks the options of a tensor: `requiresGrad` a boolean and `name` a string, when given. */
 export function checkTensorOptions(who: string, options: unknown): void {
-  if (options === null || typeof options !== 'object') throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
+  if (options === null || typeof options !== 'object')
+    throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
   const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
     throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describe(requiresGrad)}`);
@@ -139,7 +136,9 @@ export class Tensor implements Recorded<Tensor> {
    */
   item(): number {
     if (this.data.length !== 1) {
-      throw new ArgumentError(`item: only a tensor with exactly one element has an item; this one has shape ${fmtShape(this.shape)} (${this.data.length} elements)`);
+      throw new ArgumentError(
+        `item: only a tensor with exactly one element has an item; this one has shape ${fmtShape(this.shape)} (${this.data.length} elements)`,
+      );
     }
     return this.data[0]!;
   }
@@ -186,79 +185,153 @@ export class Tensor implements Recorded<Tensor> {
 
   // ---- the ops, as methods ----------------------------------------------------------------
   /** `this + other`, elementwise with NumPy broadcasting: {@link add}. */
-  add(other: TensorLike): Tensor { return add(this, other); }
+  add(other: TensorLike): Tensor {
+    return add(this, other);
+  }
   /** `this − other`, broadcast: {@link sub}. */
-  sub(other: TensorLike): Tensor { return sub(this, other); }
+  sub(other: TensorLike): Tensor {
+    return sub(this, other);
+  }
   /** `this · other` elementwise, broadcast: {@link mul}. */
-  mul(other: TensorLike): Tensor { return mul(this, other); }
+  mul(other: TensorLike): Tensor {
+    return mul(this, other);
+  }
   /** `this / other`, broadcast: {@link div}. */
-  div(other: TensorLike): Tensor { return div(this, other); }
+  div(other: TensorLike): Tensor {
+    return div(this, other);
+  }
   /** `this ** exponent`, broadcast: {@link pow}. */
-  pow(exponent: TensorLike): Tensor { return pow(this, exponent); }
+  pow(exponent: TensorLike): Tensor {
+    return pow(this, exponent);
+  }
   /** max(this, other) elementwise, broadcast; a tie shares the gradient: {@link maximum}. */
-  maximum(other: TensorLike): Tensor { return maximum(this, other); }
+  maximum(other: TensorLike): Tensor {
+    return maximum(this, other);
+  }
   /** min(this, other) elementwise, broadcast; a tie shares the gradient: {@link minimum}. */
-  minimum(other: TensorLike): Tensor { return minimum(this, other); }
+  minimum(other: TensorLike): Tensor {
+    return minimum(this, other);
+  }
   /** 1 where `this == other`, else 0; a constant, never recorded: {@link eq}. */
-  eq(other: TensorLike): Tensor { return eq(this, other); }
+  eq(other: TensorLike): Tensor {
+    return eq(this, other);
+  }
   /** 1 where `this != other`, else 0; a constant: {@link ne}. */
-  ne(other: TensorLike): Tensor { return ne(this, other); }
+  ne(other: TensorLike): Tensor {
+    return ne(this, other);
+  }
   /** 1 where `this < other`, else 0; a constant: {@link lt}. */
-  lt(other: TensorLike): Tensor { return lt(this, other); }
+  lt(other: TensorLike): Tensor {
+    return lt(this, other);
+  }
   /** 1 where `this <= other`, else 0; a constant: {@link le}. */
-  le(other: TensorLike): Tensor { return le(this, other); }
+  le(other: TensorLike): Tensor {
+    return le(this, other);
+  }
   /** 1 where `this > other`, else 0; a constant: {@link gt}. */
-  gt(other: TensorLike): Tensor { return gt(this, other); }
+  gt(other: TensorLike): Tensor {
+    return gt(this, other);
+  }
   /** 1 where `this >= other`, else 0; a constant: {@link ge}. */
-  ge(other: TensorLike): Tensor { return ge(this, other); }
+  ge(other: TensorLike): Tensor {
+    return ge(this, other);
+  }
   /** `−x`, same shape: {@link neg}. */
-  neg(): Tensor { return neg(this); }
+  neg(): Tensor {
+    return neg(this);
+  }
   /** `eˣ`, same shape: {@link exp}. */
-  exp(): Tensor { return exp(this); }
+  exp(): Tensor {
+    return exp(this);
+  }
   /** `ln x`, same shape: {@link log}. */
-  log(): Tensor { return log(this); }
+  log(): Tensor {
+    return log(this);
+  }
   /** `ln(1 + x)`, same shape: {@link log1p}. */
-  log1p(): Tensor { return log1p(this); }
+  log1p(): Tensor {
+    return log1p(this);
+  }
   /** `√x`, same shape: {@link sqrt}. */
-  sqrt(): Tensor { return sqrt(this); }
+  sqrt(): Tensor {
+    return sqrt(this);
+  }
   /** `|x|`, same shape: {@link abs}. */
-  abs(): Tensor { return abs(this); }
+  abs(): Tensor {
+    return abs(this);
+  }
   /** `tanh x`, same shape: {@link tanh}. */
-  tanh(): Tensor { return tanh(this); }
+  tanh(): Tensor {
+    return tanh(this);
+  }
   /** `σ(x) = 1 / (1 + e^(−x))`, same shape: {@link sigmoid}. */
-  sigmoid(): Tensor { return sigmoid(this); }
+  sigmoid(): Tensor {
+    return sigmoid(this);
+  }
   /** Each value limited to `[min, max]` (`null` for no bound), same shape: {@link clip}. */
-  clip(min: number | null, max: number | null): Tensor { return clip(this, min, max); }
+  clip(min: number | null, max: number | null): Tensor {
+    return clip(this, min, max);
+  }
   /** `max(x, 0)`, same shape: {@link relu}. */
-  relu(): Tensor { return relu(this); }
+  relu(): Tensor {
+    return relu(this);
+  }
   /** `x if x > 0 else α·x`, α = `negativeSlope` (default 0.01), same shape: {@link leakyRelu}. */
-  leakyRelu(negativeSlope?: number): Tensor { return leakyRelu(this, negativeSlope); }
+  leakyRelu(negativeSlope?: number): Tensor {
+    return leakyRelu(this, negativeSlope);
+  }
   /** `x if x > 0 else α_c·x`, α = `weight` (1 value, or one per channel on axis 1): {@link prelu}. */
-  prelu(weight: TensorLike): Tensor { return prelu(this, weight); }
+  prelu(weight: TensorLike): Tensor {
+    return prelu(this, weight);
+  }
   /** `x if x > 0 else α·(eˣ − 1)`, α = `alpha` (default 1), same shape: {@link elu}. */
-  elu(alpha?: number): Tensor { return elu(this, alpha); }
+  elu(alpha?: number): Tensor {
+    return elu(this, alpha);
+  }
   /** Σ over `axes` (all by default); reduced axes dropped unless `keepdims`: {@link sum}. */
-  sum(axes?: Axes, keepdims?: boolean): Tensor { return sum(this, axes, keepdims); }
+  sum(axes?: Axes, keepdims?: boolean): Tensor {
+    return sum(this, axes, keepdims);
+  }
   /** The mean over `axes` (all by default): {@link mean}. */
-  mean(axes?: Axes, keepdims?: boolean): Tensor { return mean(this, axes, keepdims); }
+  mean(axes?: Axes, keepdims?: boolean): Tensor {
+    return mean(this, axes, keepdims);
+  }
   /** The largest value over `axes` (all by default): {@link max}. */
-  max(axes?: Axes, keepdims?: boolean): Tensor { return max(this, axes, keepdims); }
+  max(axes?: Axes, keepdims?: boolean): Tensor {
+    return max(this, axes, keepdims);
+  }
   /** The smallest value over `axes` (all by default): {@link min}. */
-  min(axes?: Axes, keepdims?: boolean): Tensor { return min(this, axes, keepdims); }
+  min(axes?: Axes, keepdims?: boolean): Tensor {
+    return min(this, axes, keepdims);
+  }
   /** `log Σ exp(x)` over `axes`, computed stably: {@link logSumExp}. */
-  logSumExp(axes?: Axes, keepdims?: boolean): Tensor { return logSumExp(this, axes, keepdims); }
+  logSumExp(axes?: Axes, keepdims?: boolean): Tensor {
+    return logSumExp(this, axes, keepdims);
+  }
   /** `exp(x_i) / Σ_j exp(x_j)` along `axis` (the last by default), same shape: {@link softmax}. */
-  softmax(axis?: number): Tensor { return softmax(this, axis); }
+  softmax(axis?: number): Tensor {
+    return softmax(this, axis);
+  }
   /** `x − logSumExp(x)` along `axis` (the last by default), same shape: {@link logSoftmax}. */
-  logSoftmax(axis?: number): Tensor { return logSoftmax(this, axis); }
+  logSoftmax(axis?: number): Tensor {
+    return logSoftmax(this, axis);
+  }
   /** The matrix product `this @ other` (`[n, k] · [k, m] → [n, m]`, NumPy's rules): {@link matmul}. */
-  matmul(other: TensorLike): Tensor { return matmul(this, other); }
+  matmul(other: TensorLike): Tensor {
+    return matmul(this, other);
+  }
   /** Swaps two axes (the last two by default): {@link transpose}. */
-  transpose(axis0?: number, axis1?: number): Tensor { return transpose(this, axis0, axis1); }
+  transpose(axis0?: number, axis1?: number): Tensor {
+    return transpose(this, axis0, axis1);
+  }
   /** Reorders the axes, given as separate arguments: `x.permute(2, 0, 1)` is {@link permute}`(x, [2, 0, 1])`. */
-  permute(...axes: number[]): Tensor { return permute(this, axes); }
+  permute(...axes: number[]): Tensor {
+    return permute(this, axes);
+  }
   /** The matrix transpose, `transpose(this)`: `[..., n, m]` becomes `[..., m, n]`; a 0-d or 1-d tensor keeps its shape. */
-  get T(): Tensor { return transpose(this); }
+  get T(): Tensor {
+    return transpose(this);
+  }
   /**
    * The same values in a new shape, given as separate numbers or one array (`x.reshape(2, -1)` or
    * `x.reshape([2, -1])`): {@link reshape}.
@@ -267,15 +340,27 @@ export class Tensor implements Recorded<Tensor> {
     return reshape(this, (Array.isArray(shape[0]) ? shape[0] : shape) as number[]);
   }
   /** Merges axes `startAxis..endAxis` (all by default) into one: {@link flatten}. */
-  flatten(startAxis?: number, endAxis?: number): Tensor { return flatten(this, startAxis, endAxis); }
+  flatten(startAxis?: number, endAxis?: number): Tensor {
+    return flatten(this, startAxis, endAxis);
+  }
   /** Removes axes of length 1 (the given ones, or all): {@link squeeze}. */
-  squeeze(axes?: Axes): Tensor { return squeeze(this, axes); }
+  squeeze(axes?: Axes): Tensor {
+    return squeeze(this, axes);
+  }
   /** Inserts an axis of length 1 at `axis`: {@link unsqueeze}. */
-  unsqueeze(axis: number): Tensor { return unsqueeze(this, axis); }
+  unsqueeze(axis: number): Tensor {
+    return unsqueeze(this, axis);
+  }
   /** Repeats the values to `shape`, NumPy's broadcasting: {@link broadcastTo}. */
-  broadcastTo(shape: readonly number[]): Tensor { return broadcastTo(this, shape); }
+  broadcastTo(shape: readonly number[]): Tensor {
+    return broadcastTo(this, shape);
+  }
   /** `x[start:stop:step]` along `axis`, as Python slicing: {@link slice}. */
-  slice(axis: number, start?: number, stop?: number, step?: number): Tensor { return slice(this, axis, start, stop, step); }
+  slice(axis: number, start?: number, stop?: number, step?: number): Tensor {
+    return slice(this, axis, start, stop, step);
+  }
   /** The entry at `index` along `axis`, that axis removed: {@link select}. */
-  select(axis: number, index: number): Tensor { return select(this, axis, index); }
+  select(axis: number, index: number): Tensor {
+    return select(this, axis, index);
+  }
 }

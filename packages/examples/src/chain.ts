@@ -8,7 +8,7 @@
  * 0.1 × 0 = 0 for ReLU and 0.1 × 0.01 = 0.001 for Leaky ReLU.
  */
 import { type Tensor, add, gradients, leakyRelu, mul, relu, tensor } from '@tapegrad/core';
-import { Report, mark, table } from './report.js';
+import { type Report, mark, table } from './report.js';
 import { plot, writeFigure } from './svg.js';
 
 export const name = 'chain';
@@ -49,34 +49,48 @@ export function run(report: Report, print: (s: string) => void): void {
 
   // The post seeds δ = 1.0 one layer lower than our top layer: its δ₃, δ₂, δ₁ are 1, 2, 3 hops below the seed.
   const hops = (d: number[], k: number) => d[LAYERS - 1 - k]!;
-  const d3 = report.add('chain.d3', hops(leakyD.delta, 1), 1e-3, { status: 'convention', note: 'δ = 1.0 seeded at the top layer; the post calls one hop below it δ₃' });
+  const d3 = report.add('chain.d3', hops(leakyD.delta, 1), 1e-3, {
+    status: 'convention',
+    note: 'δ = 1.0 seeded at the top layer; the post calls one hop below it δ₃',
+  });
   const d2 = report.add('chain.d2', hops(leakyD.delta, 2), 1e-6, { status: 'convention' });
   const d1 = report.add('chain.d1', hops(leakyD.delta, 3), 1e-9, { status: 'convention' });
   const relu1 = report.add('chain.relu', reluD.delta[0]!, 0, { digits: 12 });
-  report.add('chain.d1.fourHops', leakyD.delta[0]!, null, { status: 'convention', note: 'four hops from the top, as the post\'s ReLU line counts them' });
+  report.add('chain.d1.fourHops', leakyD.delta[0]!, null, {
+    status: 'convention',
+    note: "four hops from the top, as the post's ReLU line counts them",
+  });
 
   const rows = [];
   for (let k = LAYERS; k >= 1; k--) {
     const hop = LAYERS - k;
-    const postLabel = hop === 0 ? 'seed 1.0' : hop <= 3 ? `${['δ₃', 'δ₂', 'δ₁'][hop - 1]} = ${['1e-3', '1e-6', '1e-9'][hop - 1]}` : '(not printed)';
+    const postLabel =
+      hop === 0 ? 'seed 1.0' : hop <= 3 ? `${['δ₃', 'δ₂', 'δ₁'][hop - 1]} = ${['1e-3', '1e-6', '1e-9'][hop - 1]}` : '(not printed)';
     rows.push([`layer ${k}`, String(hop), sci(reluD.delta[k - 1]!), sci(leakyD.delta[k - 1]!), postLabel]);
   }
   print(table(['δ_k = ∂a₅/∂a_k', 'hops', 'ReLU', 'Leaky ReLU', 'post'], rows));
   print('');
   print(`Convention: δ = 1.0 sits at layer 5 (the output). The post's Leaky ReLU line seeds δ = 1.0 and walks three`);
-  print(`hops: δ₃ = ${sci(d3.value as number)}, δ₂ = ${sci(d2.value as number)}, δ₁ = ${sci(d1.value as number)}, its three numbers, reproduced under its`);
+  print(
+    `hops: δ₃ = ${sci(d3.value as number)}, δ₂ = ${sci(d2.value as number)}, δ₁ = ${sci(d1.value as number)}, its three numbers, reproduced under its`,
+  );
   print(`convention. Its ReLU line multiplies four factors (1.0 × 0 × 0 × 0 × 0); with four hops, Leaky ReLU gives`);
   print(`${sci(leakyD.delta[0]!)} at layer 1.`);
   print(`ReLU at layer 1: ${reluD.delta[0]} ${mark(relu1)} — exactly zero, dead. Leaky ReLU: small, but not zero.`);
 
-  const path = writeFigure('chain-delta', plot({
-    title: 'δ per layer, every z < 0 (log scale; ReLU is exactly 0 below layer 5)',
-    xLabel: 'layer k', yLabel: 'δ_k = ∂a₅/∂a_k', logY: true,
-    series: [
-      { name: 'Leaky ReLU (α = 0.01)', x: [1, 2, 3, 4, 5], y: leakyD.delta, style: 'line' },
-      { name: 'ReLU: 0 (off the log scale) below the top', x: [5], y: [reluD.delta[4]!], style: 'points' },
-    ],
-  }));
+  const path = writeFigure(
+    'chain-delta',
+    plot({
+      title: 'δ per layer, every z < 0 (log scale; ReLU is exactly 0 below layer 5)',
+      xLabel: 'layer k',
+      yLabel: 'δ_k = ∂a₅/∂a_k',
+      logY: true,
+      series: [
+        { name: 'Leaky ReLU (α = 0.01)', x: [1, 2, 3, 4, 5], y: leakyD.delta, style: 'line' },
+        { name: 'ReLU: 0 (off the log scale) below the top', x: [5], y: [reluD.delta[4]!], style: 'points' },
+      ],
+    }),
+  );
   print(`\nFigure: ${path}`);
 }
 

@@ -6,10 +6,16 @@
  * `normal(0, 0.1, (2, 2))` for W1 and `normal(0, 0.1, (2, 1))` for W2. NumPy's W1 is `[in, out]`
  * (it computes X @ W1); `Linear.weight` is `[out, in]` (x·Wᵀ), so the draws are transposed.
  */
-import { Tensor, add, defaultRng, log, mean, mul, noGrad, sigmoid, sub, tensor, transpose, zeros } from '@tapegrad/core';
+import { type Tensor, add, defaultRng, log, mean, mul, noGrad, sigmoid, sub, tensor, transpose, zeros } from '@tapegrad/core';
 import { LeakyReLU, Linear, SGD, Sequential, bceWithLogitsLoss } from '@tapegrad/nn';
 
-export const X = tensor([[0.5, 0.1], [0.9, 0.8], [0.2, 0.3], [0.7, 0.6], [0.4, 0.2]]);
+export const X = tensor([
+  [0.5, 0.1],
+  [0.9, 0.8],
+  [0.2, 0.3],
+  [0.7, 0.6],
+  [0.4, 0.2],
+]);
 export const Y = tensor([0, 1, 0, 1, 0]);
 
 /** The two ways to differentiate the post's loss (see the ledger): on the logits, or exactly as written. */
@@ -20,7 +26,11 @@ export function churnNetwork(alpha: number, seed = 42): Sequential {
   const rng = defaultRng(seed);
   const W1 = rng.normal(0, 0.1, [2, 2]); // NumPy's [in, out]
   const W2 = rng.normal(0, 0.1, [2, 1]);
-  const model = new Sequential(new Linear(2, 2, { generator: rng }), new LeakyReLU({ negativeSlope: alpha }), new Linear(2, 1, { generator: rng }));
+  const model = new Sequential(
+    new Linear(2, 2, { generator: rng }),
+    new LeakyReLU({ negativeSlope: alpha }),
+    new Linear(2, 1, { generator: rng }),
+  );
   model.loadStateDict({ '0.weight': transpose(W1), '0.bias': zeros([2]), '2.weight': transpose(W2), '2.bias': zeros([1]) });
   return model;
 }

@@ -17,14 +17,17 @@ if (args.includes('--list')) {
   process.exit(0);
 }
 
-const chosen = names.length === 0 ? examples : names.map((n) => {
-  const e = examples.find((x) => x.name === n);
-  if (!e) {
-    console.error(`no example named "${n}"; the examples are: ${examples.map((x) => x.name).join(', ')}`);
-    process.exit(2);
-  }
-  return e;
-});
+const chosen =
+  names.length === 0
+    ? examples
+    : names.map((n) => {
+        const e = examples.find((x) => x.name === n);
+        if (!e) {
+          console.error(`no example named "${n}"; the examples are: ${examples.map((x) => x.name).join(', ')}`);
+          process.exit(2);
+        }
+        return e;
+      });
 
 const report = new Report();
 const print = json ? () => {} : (s: string) => console.log(s);

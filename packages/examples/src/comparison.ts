@@ -6,7 +6,7 @@
  */
 import { type Tensor, gradients, sum, tensor } from '@tapegrad/core';
 import { LeakyReLU, PReLU, ReLU } from '@tapegrad/nn';
-import { Report, table } from './report.js';
+import { type Report, table } from './report.js';
 
 export const name = 'comparison';
 export const summary = 'The side-by-side table: parameters from the modules, the gradient at z < 0 by autograd, compute cost measured';
@@ -25,7 +25,10 @@ export function run(report: Report, print: (s: string) => void, options: Compari
   const params = Object.values(layers).map((m) => m.numParameters());
   report.add('cmp.params.relu', params[0]!, 0, { digits: 0 });
   report.add('cmp.params.leaky', params[1]!, 0, { digits: 0 });
-  report.add('cmp.params.prelu', params[2]!, null, { status: 'ok', note: `PReLU({ numParameters: ${channels} }) has ${params[2]}: 1 per channel` });
+  report.add('cmp.params.prelu', params[2]!, null, {
+    status: 'ok',
+    note: `PReLU({ numParameters: ${channels} }) has ${params[2]}: 1 per channel`,
+  });
 
   // The gradient that flows back through z = −1, by backward through each layer.
   const slope = Object.values(layers).map((m) => {
@@ -37,30 +40,50 @@ export function run(report: Report, print: (s: string) => void, options: Compari
   const ratio = (k: number, which: 'forward' | 'backward') => (cost ? `${(cost[which][k]! / cost[which][0]!).toFixed(2)}×` : 'skipped');
   if (cost) {
     ['relu', 'leaky', 'prelu'].forEach((id, k) => {
-      report.add(`cmp.cost.${id}.forward`, cost.forward[k]! / cost.forward[0]!, null, { status: 'claim', note: 'forward time as a ratio to ReLU\'s' });
-      report.add(`cmp.cost.${id}.forwardBackward`, cost.backward[k]! / cost.backward[0]!, null, { status: 'claim', note: 'forward + backward time as a ratio to ReLU\'s' });
+      report.add(`cmp.cost.${id}.forward`, cost.forward[k]! / cost.forward[0]!, null, {
+        status: 'claim',
+        note: "forward time as a ratio to ReLU's",
+      });
+      report.add(`cmp.cost.${id}.forwardBackward`, cost.backward[k]! / cost.backward[0]!, null, {
+        status: 'claim',
+        note: "forward + backward time as a ratio to ReLU's",
+      });
     });
   }
   report.add('cmp.cost', cost ? 'measured' : 'skipped', 'Fastest / +1 multiply / +backprop through α', { status: 'claim' });
 
-  print(table(['Property', 'ReLU', 'Leaky ReLU', 'PReLU'], [
-    ['Dead neurons', slope[0] === 0 ? 'Yes (gradient 0 at z < 0)' : 'No', slope[1] !== 0 ? 'No' : 'Yes', slope[2] !== 0 ? 'No' : 'Yes'],
-    ['Extra parameters', String(params[0]), String(params[1]), `${params[2]} (${channels} channels: 1 per channel)`],
-    ['Gradient at z = −1 (autograd)', String(slope[0]), `${slope[1]} (α fixed)`, `${slope[2]} (α learned, init 0.25)`],
-    ['Compute cost, forward', '1.00× (reference)', ratio(1, 'forward'), ratio(2, 'forward')],
-    ['Compute cost, fwd + bwd', '1.00× (reference)', ratio(1, 'backward'), ratio(2, 'backward')],
-    ['When to use (the post)', 'Default start', 'Dead ReLU observed', 'Large datasets, can tune'],
-  ]));
+  print(
+    table(
+      ['Property', 'ReLU', 'Leaky ReLU', 'PReLU'],
+      [
+        ['Dead neurons', slope[0] === 0 ? 'Yes (gradient 0 at z < 0)' : 'No', slope[1] !== 0 ? 'No' : 'Yes', slope[2] !== 0 ? 'No' : 'Yes'],
+        ['Extra parameters', String(params[0]), String(params[1]), `${params[2]} (${channels} channels: 1 per channel)`],
+        ['Gradient at z = −1 (autograd)', String(slope[0]), `${slope[1]} (α fixed)`, `${slope[2]} (α learned, init 0.25)`],
+        ['Compute cost, forward', '1.00× (reference)', ratio(1, 'forward'), ratio(2, 'forward')],
+        ['Compute cost, fwd + bwd', '1.00× (reference)', ratio(1, 'backward'), ratio(2, 'backward')],
+        ['When to use (the post)', 'Default start', 'Dead ReLU observed', 'Large datasets, can tune'],
+      ],
+    ),
+  );
   if (cost) {
-    print(`\nMedians of ${cost.repeats} runs on ${cost.size.toLocaleString('en')} elements, [${cost.size / channels}, ${channels}], one process, after warm-up:`);
-    print(`forward ${cost.forward.map((t) => `${t.toFixed(2)} ms`).join(' / ')}; forward + backward ${cost.backward.map((t) => `${t.toFixed(2)} ms`).join(' / ')} (ReLU / Leaky ReLU / PReLU).`);
-    print("The post says \"Fastest / +1 multiply / +backprop through α\": PReLU's backward also sums z·δ per channel for ∂L/∂α.");
+    print(
+      `\nMedians of ${cost.repeats} runs on ${cost.size.toLocaleString('en')} elements, [${cost.size / channels}, ${channels}], one process, after warm-up:`,
+    );
+    print(
+      `forward ${cost.forward.map((t) => `${t.toFixed(2)} ms`).join(' / ')}; forward + backward ${cost.backward.map((t) => `${t.toFixed(2)} ms`).join(' / ')} (ReLU / Leaky ReLU / PReLU).`,
+    );
+    print('The post says "Fastest / +1 multiply / +backprop through α": PReLU\'s backward also sums z·δ per channel for ∂L/∂α.');
   } else {
     print('\n(compute cost not measured in this run)');
   }
 }
 
-interface Cost { forward: number[]; backward: number[]; size: number; repeats: number }
+interface Cost {
+  forward: number[];
+  backward: number[];
+  size: number;
+  repeats: number;
+}
 
 /** Median forward and forward + backward times of the three layers on one input. */
 function measure(size: number, repeats: number): Cost {

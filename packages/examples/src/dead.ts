@@ -10,7 +10,7 @@
  */
 import { type Tensor, linspace, mul, sub, tensor } from '@tapegrad/core';
 import { LeakyReLU, Linear, ReLU, SGD, Sequential, mseLoss } from '@tapegrad/nn';
-import { Report, table } from './report.js';
+import { type Report, table } from './report.js';
 import { plot, writeFigure } from './svg.js';
 
 export const name = 'dead';
@@ -19,7 +19,12 @@ export const summary = 'A dead unit: ReLU never recovers, Leaky ReLU revives onc
 const STEPS = 200;
 const LR = 0.1;
 
-interface Trace { gradB: number[]; loss: number[]; firstFire: number | null; fired: number[] }
+interface Trace {
+  gradB: number[];
+  loss: number[];
+  firstFire: number | null;
+  fired: number[];
+}
 
 function train(kind: 'ReLU' | 'Leaky ReLU'): Trace {
   const hidden = new Linear(1, 1);
@@ -51,27 +56,51 @@ export function run(report: Report, print: (s: string) => void): void {
   const at = [0, 1, 5, 10, 15, 20, 25, 50, 100, STEPS - 1];
   print(`One unit, z = w·x + b with w = 1, b = −3 (dead: z < 0 for every x), output y = v·act(z);`);
   print(`the inputs shift to x ∈ [1.5, 2.5], target 2x − 2; SGD, lr ${LR}, ${STEPS} steps.`);
-  print(table(['step', 'ReLU ∂L/∂b', 'ReLU loss', 'Leaky ∂L/∂b', 'Leaky loss', 'Leaky: inputs firing'], at.map((s) => [
-    String(s), relu.gradB[s]!.toExponential(2), relu.loss[s]!.toFixed(4), leaky.gradB[s]!.toExponential(2), leaky.loss[s]!.toFixed(4), `${leaky.fired[s]}/11`,
-  ])));
+  print(
+    table(
+      ['step', 'ReLU ∂L/∂b', 'ReLU loss', 'Leaky ∂L/∂b', 'Leaky loss', 'Leaky: inputs firing'],
+      at.map((s) => [
+        String(s),
+        relu.gradB[s]!.toExponential(2),
+        relu.loss[s]!.toFixed(4),
+        leaky.gradB[s]!.toExponential(2),
+        leaky.loss[s]!.toFixed(4),
+        `${leaky.fired[s]}/11`,
+      ]),
+    ),
+  );
   const reluDead = relu.gradB.every((g) => g === 0) && relu.firstFire === null;
-  report.add('dead.relu.gradient', Math.max(...relu.gradB.map(Math.abs)), null, { status: 'claim', note: 'largest |∂L/∂b| over all steps with ReLU: exactly 0' });
-  report.add('dead.leaky.revives', leaky.firstFire ?? -1, null, { status: 'claim', note: 'the step at which the Leaky ReLU unit first fires' });
+  report.add('dead.relu.gradient', Math.max(...relu.gradB.map(Math.abs)), null, {
+    status: 'claim',
+    note: 'largest |∂L/∂b| over all steps with ReLU: exactly 0',
+  });
+  report.add('dead.leaky.revives', leaky.firstFire ?? -1, null, {
+    status: 'claim',
+    note: 'the step at which the Leaky ReLU unit first fires',
+  });
   const reluFlat = relu.loss.every((l) => l === relu.loss[0]);
-  print(`\nReLU: ∂L/∂b is ${reluDead ? `exactly 0 at every one of the ${STEPS} steps; the unit never fires` : 'not always 0 (unexpected)'}${reluFlat ? ', and the loss never moves' : ''}.`);
-  print(leaky.firstFire === null
-    ? 'Leaky ReLU: the unit did not fire within the steps run.'
-    : `Leaky ReLU: the gradient is ~α times smaller, but not 0; the unit first fires at step ${leaky.firstFire}, and the loss falls from ${leaky.loss[0]!.toFixed(4)} to ${leaky.loss[STEPS - 1]!.toFixed(4)}.`);
+  print(
+    `\nReLU: ∂L/∂b is ${reluDead ? `exactly 0 at every one of the ${STEPS} steps; the unit never fires` : 'not always 0 (unexpected)'}${reluFlat ? ', and the loss never moves' : ''}.`,
+  );
+  print(
+    leaky.firstFire === null
+      ? 'Leaky ReLU: the unit did not fire within the steps run.'
+      : `Leaky ReLU: the gradient is ~α times smaller, but not 0; the unit first fires at step ${leaky.firstFire}, and the loss falls from ${leaky.loss[0]!.toFixed(4)} to ${leaky.loss[STEPS - 1]!.toFixed(4)}.`,
+  );
 
   const steps = relu.loss.map((_, k) => k);
-  const path = writeFigure('dead-unit', plot({
-    title: 'A dead unit after the inputs shift: loss per step',
-    legend: 'middle-right',
-    xLabel: 'SGD step', yLabel: 'MSE loss',
-    series: [
-      { name: 'ReLU: no gradient, no change', x: steps, y: relu.loss },
-      { name: 'Leaky ReLU: small gradient, the unit revives', x: steps, y: leaky.loss, dashed: true },
-    ],
-  }));
+  const path = writeFigure(
+    'dead-unit',
+    plot({
+      title: 'A dead unit after the inputs shift: loss per step',
+      legend: 'middle-right',
+      xLabel: 'SGD step',
+      yLabel: 'MSE loss',
+      series: [
+        { name: 'ReLU: no gradient, no change', x: steps, y: relu.loss },
+        { name: 'Leaky ReLU: small gradient, the unit revives', x: steps, y: leaky.loss, dashed: true },
+      ],
+    }),
+  );
   print(`\nFigure: ${path}`);
 }

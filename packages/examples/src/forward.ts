@@ -6,7 +6,7 @@
  */
 import { grad, leakyRelu, linspace, relu, sum, tensor } from '@tapegrad/core';
 import { plot, writeFigure } from './svg.js';
-import { Report, mark, table } from './report.js';
+import { type Report, mark, table } from './report.js';
 
 export const name = 'forward';
 export const summary = "Table 1: ReLU, Leaky ReLU and Leaky ReLU' at the six anchors, the gradient by autograd";
@@ -36,9 +36,12 @@ export function run(report: Report, print: (s: string) => void): void {
     const d = report.add(`t1.dleaky[${zv}]`, dleaky.data[i]!, POST.dleaky[i]!, { digits: 2 });
     return [
       zv.toFixed(1),
-      reluOut.data[i]!.toFixed(4), mark(r),
-      leakyOut.data[i]!.toFixed(4), mark(l),
-      dleaky.data[i]!.toFixed(2), mark(d),
+      reluOut.data[i]!.toFixed(4),
+      mark(r),
+      leakyOut.data[i]!.toFixed(4),
+      mark(l),
+      dleaky.data[i]!.toFixed(2),
+      mark(d),
     ];
   });
   const gradAtMinus1 = report.add('grad.z=-1', dleaky.data[1]!, 0.01, { digits: 2 });
@@ -46,19 +49,25 @@ export function run(report: Report, print: (s: string) => void): void {
   print(table(['z', 'ReLU', '', 'Leaky(0.01)', '', "Leaky'", ''], rows));
   print('');
   print(`LeakyReLU'(-1) = ${dleaky.data[1]} ${mark(gradAtMinus1)}   (not 0: the neuron still learns)`);
-  print(`LeakyReLU'(0)  = ${dleaky.data[2]}   the gradient at the kink is α, the post's footnote and PyTorch's convention (z > 0 is tested)`);
+  print(
+    `LeakyReLU'(0)  = ${dleaky.data[2]}   the gradient at the kink is α, the post's footnote and PyTorch's convention (z > 0 is tested)`,
+  );
   print("Note: the post's second code block uses a backslash inside an f-string expression, which Python < 3.12 rejects.");
 
   const grid = linspace(-3, 3, 241);
   const zs = Array.from(grid.data);
-  const path = writeFigure('leaky-relu', plot({
-    title: "ReLU and Leaky ReLU (α = 0.01), with Leaky ReLU' by autograd",
-    xLabel: 'z', yLabel: 'value',
-    series: [
-      { name: 'ReLU(z)', x: zs, y: Array.from(relu(grid).data) },
-      { name: 'LeakyReLU(z)', x: zs, y: Array.from(leakyRelu(grid).data), dashed: true },
-      { name: "LeakyReLU'(z): α below 0 (and at 0), 1 above", x: zs, y: Array.from(grad((z) => sum(leakyRelu(z)))(grid).data) },
-    ],
-  }));
+  const path = writeFigure(
+    'leaky-relu',
+    plot({
+      title: "ReLU and Leaky ReLU (α = 0.01), with Leaky ReLU' by autograd",
+      xLabel: 'z',
+      yLabel: 'value',
+      series: [
+        { name: 'ReLU(z)', x: zs, y: Array.from(relu(grid).data) },
+        { name: 'LeakyReLU(z)', x: zs, y: Array.from(leakyRelu(grid).data), dashed: true },
+        { name: "LeakyReLU'(z): α below 0 (and at 0), 1 above", x: zs, y: Array.from(grad((z) => sum(leakyRelu(z)))(grid).data) },
+      ],
+    }),
+  );
   print(`\nFigure: ${path}`);
 }

@@ -11,9 +11,12 @@ export function mlp(alpha: number, inputs = 2, seed = 0): Sequential {
   const rng = defaultRng(seed);
   const act = () => new LeakyReLU({ negativeSlope: alpha });
   return new Sequential(
-    new Linear(inputs, 16, { generator: rng }), act(),
-    new Linear(16, 16, { generator: rng }), act(),
-    new Linear(16, 16, { generator: rng }), act(),
+    new Linear(inputs, 16, { generator: rng }),
+    act(),
+    new Linear(16, 16, { generator: rng }),
+    act(),
+    new Linear(16, 16, { generator: rng }),
+    act(),
     new Linear(16, 1, { generator: rng }),
   );
 }

@@ -10,10 +10,10 @@ import { gradients, leakyRelu, linspace, prelu, sum, tensor } from '@tapegrad/co
 import { plot, writeFigure } from './svg.js';
 import { PReLU, SGD } from '@tapegrad/nn';
 import { ANCHORS } from './forward.js';
-import { Report, mark, table } from './report.js';
+import { type Report, mark, table } from './report.js';
 
 export const name = 'prelu';
-export const summary = 'Table 2 and PReLU\'s two gradients (∂a/∂z, ∂a/∂α) by autograd; one SGD step on a shared α';
+export const summary = "Table 2 and PReLU's two gradients (∂a/∂z, ∂a/∂α) by autograd; one SGD step on a shared α";
 
 export function run(report: Report, print: (s: string) => void): void {
   report.add('alpha.prelu_init', new PReLU().weight.item(), 0.25, { digits: 2 });
@@ -34,7 +34,10 @@ export function run(report: Report, print: (s: string) => void): void {
   // Per-anchor derivatives: give each anchor its own α (one "channel" each, shape [1, 6]), so that
   // ∂(Σ a)/∂α_c is ∂a_c/∂α_c; and ∂(Σ a)/∂z_c is ∂a_c/∂z_c.
   const zs = tensor([[...ANCHORS]], { requiresGrad: true });
-  const alphas = tensor(ANCHORS.map(() => 0.25), { requiresGrad: true });
+  const alphas = tensor(
+    ANCHORS.map(() => 0.25),
+    { requiresGrad: true },
+  );
   const [dz, dalpha] = gradients(sum(prelu(zs, alphas)), [zs, alphas]);
   print('\nPReLU with α = 0.25, gradients by backward (upstream δ = 1):');
   const drows = ANCHORS.map((zv, i) => {
@@ -43,7 +46,9 @@ export function run(report: Report, print: (s: string) => void): void {
     return [String(zv), dz!.data[i]!.toFixed(2), mark(a), dalpha!.data[i]!.toFixed(2), mark(b)];
   });
   print(table(['z', '∂a/∂z', '', '∂a/∂α', ''], drows));
-  print('(the post prints ∂a/∂z as "1 for z > 0, α for z ≤ 0" and ∂a/∂α as "δ·z for z ≤ 0"; both agree, and at z = 0 both readings give 0 for ∂a/∂α)');
+  print(
+    '(the post prints ∂a/∂z as "1 for z > 0, α for z ≤ 0" and ∂a/∂α as "δ·z for z ≤ 0"; both agree, and at z = 0 both readings give 0 for ∂a/∂α)',
+  );
 
   // One shared α, learned: an nn.PReLU layer and one step of SGD on L = Σ a.
   const layer = new PReLU(); // α = 0.25, one parameter
@@ -57,7 +62,9 @@ export function run(report: Report, print: (s: string) => void): void {
   const s = report.add('prelu.dalpha.sum', g, null, { status: 'ok' });
   const step = report.add('prelu.step', after, null, { status: 'ok', note: `α ← α − η·∂L/∂α with η = ${lr}` });
   print(`\nOne shared α, L = Σ PReLU(z): ∂L/∂α = ${g} (−3 − 1 + 0) ${mark(s)}`);
-  print(`One SGD step, η = ${lr}: α = ${before} → ${after}  (= 0.25 − ${lr}·(${g}) = ${0.25 - lr * g}) ${after === 0.25 - lr * g ? '✓' : '✗'}`);
+  print(
+    `One SGD step, η = ${lr}: α = ${before} → ${after}  (= 0.25 − ${lr}·(${g}) = ${0.25 - lr * g}) ${after === 0.25 - lr * g ? '✓' : '✗'}`,
+  );
   void step;
 
   const cite = report.add('he2015', 1.2, 1.2, {
@@ -68,14 +75,18 @@ export function run(report: Report, print: (s: string) => void): void {
 
   const grid = linspace(-3, 3, 121);
   const xs = Array.from(grid.data);
-  const path = writeFigure('prelu', plot({
-    title: 'Table 2 as curves: Leaky ReLU (α = 0.01) and PReLU (α = 0.25, 0.5)',
-    xLabel: 'z', yLabel: 'activation',
-    series: [
-      { name: 'LeakyReLU, α = 0.01', x: xs, y: Array.from(leakyRelu(grid, 0.01).data) },
-      { name: 'PReLU, α = 0.25', x: xs, y: Array.from(prelu(grid, tensor([0.25])).data) },
-      { name: 'PReLU, α = 0.5', x: xs, y: Array.from(prelu(grid, tensor([0.5])).data) },
-    ],
-  }));
+  const path = writeFigure(
+    'prelu',
+    plot({
+      title: 'Table 2 as curves: Leaky ReLU (α = 0.01) and PReLU (α = 0.25, 0.5)',
+      xLabel: 'z',
+      yLabel: 'activation',
+      series: [
+        { name: 'LeakyReLU, α = 0.01', x: xs, y: Array.from(leakyRelu(grid, 0.01).data) },
+        { name: 'PReLU, α = 0.25', x: xs, y: Array.from(prelu(grid, tensor([0.25])).data) },
+        { name: 'PReLU, α = 0.5', x: xs, y: Array.from(prelu(grid, tensor([0.5])).data) },
+      ],
+    }),
+  );
   print(`\nFigure: ${path}`);
 }

@@ -23,12 +23,20 @@ export class Report {
    * Records `value` under `id`. With a printed `post` value and `digits`, the status is `ok` when the
    * two agree at the post's precision, `erratum` otherwise (unless a status is forced).
    */
-  add(id: string, value: NumberRecord['value'], post: NumberRecord['post'], options: { digits?: number; status?: Status; note?: string } = {}): NumberRecord {
+  add(
+    id: string,
+    value: NumberRecord['value'],
+    post: NumberRecord['post'],
+    options: { digits?: number; status?: Status; note?: string } = {},
+  ): NumberRecord {
     let status = options.status;
     if (status === undefined) {
-      status = typeof value === 'number' && typeof post === 'number' && options.digits !== undefined
-        ? agrees(value, post, options.digits) ? 'ok' : 'erratum'
-        : 'ok';
+      status =
+        typeof value === 'number' && typeof post === 'number' && options.digits !== undefined
+          ? agrees(value, post, options.digits)
+            ? 'ok'
+            : 'erratum'
+          : 'ok';
     }
     const rec: NumberRecord = { value, post, status, ...(options.note ? { note: options.note } : {}) };
     this.numbers.set(id, rec);

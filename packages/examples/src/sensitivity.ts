@@ -5,7 +5,7 @@
  * post's hand-derived (A2 − y)/n, and the loss exactly as written with + 1e-8 inside both logs,
  * which autograd differentiates as written. Neither gives the table the post prints.
  */
-import { Report, mark, table } from './report.js';
+import { type Report, mark, table } from './report.js';
 import { SGD, activationStats, bceWithLogitsLoss } from '@tapegrad/nn';
 import { X, Y, churnNetwork, trainChurn } from './churn.js';
 import { plot, writeFigure } from './svg.js';
@@ -35,9 +35,11 @@ export function run(report: Report, print: (s: string) => void, options: { timin
   }
 
   for (const reading of ['logits', 'literal'] as const) {
-    print(reading === 'logits'
-      ? 'Reading 1 — loss on logits (gradient = (A2 − y)/n, the post\'s hand-derived one):'
-      : '\nReading 2 — the loss exactly as written, + 1e-8 inside both logs, differentiated as written:');
+    print(
+      reading === 'logits'
+        ? "Reading 1 — loss on logits (gradient = (A2 − y)/n, the post's hand-derived one):"
+        : '\nReading 2 — the loss exactly as written, + 1e-8 inside both logs, differentiated as written:',
+    );
     const rows = ALPHAS.map((alpha) => {
       const losses = runs.get(`${reading}:${alpha}`)!;
       const cells = AT.map((k, j) => {
@@ -49,7 +51,7 @@ export function run(report: Report, print: (s: string) => void, options: { timin
       });
       return [alpha.toFixed(3), ...cells, NOTES[alpha]!];
     });
-    print(table(['α', 'Loss@10', 'Loss@50', 'Loss@200', 'Notes (the post\'s)'], rows));
+    print(table(['α', 'Loss@10', 'Loss@50', 'Loss@200', "Notes (the post's)"], rows));
   }
 
   // The two readings differ by what autograd differentiates: the + 1e-8.
@@ -59,45 +61,69 @@ export function run(report: Report, print: (s: string) => void, options: { timin
     const b = runs.get(`literal:${alpha}`)!;
     for (let i = 0; i < a.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a[i]! - b[i]!));
   }
-  report.add('sens.readings.maxDiff', maxDiff, null, { status: 'convention', note: 'the literal loss\'s + 1e-8 shifts the gradient by ~1e-8/p' });
+  report.add('sens.readings.maxDiff', maxDiff, null, {
+    status: 'convention',
+    note: "the literal loss's + 1e-8 shifts the gradient by ~1e-8/p",
+  });
   print(`\nThe two readings print the same 4-decimal table; they differ by at most ${maxDiff.toExponential(2)} over 200 epochs.`);
   print('Why: autograd differentiates what is written. d/dp log(p + 1e-8) = 1/(p + 1e-8), not 1/p, so the literal');
   print("loss's gradient is not exactly the hand-derived (A2 − y)/n that the post's NumPy code uses; the logits");
   print('reading is that gradient exactly, and follows the NumPy trajectory to the last bits.');
-  print('\nEvery one of the 12 printed losses disagrees with what the post\'s own code computes (✗ above).');
+  print("\nEvery one of the 12 printed losses disagrees with what the post's own code computes (✗ above).");
 
   // The notes column, checked against the numbers.
   const final = (a: number) => runs.get(`logits:${a}`)![199]!;
   const gap = Math.abs(final(0.001) - final(0.01));
   const best = ALPHAS.reduce((b, a) => (final(a) < final(b) ? a : b));
-  report.add('sens.claim.nearlyDead', gap, null, { status: 'claim', note: '"α = 0.001 still nearly dead": its Loss@200 is within 1e-4 of α = 0.01\'s' });
-  report.add('sens.claim.linear', best, null, { status: 'claim', note: '"α = 0.3 loses non-linearity": it reaches the lowest loss of the four' });
+  report.add('sens.claim.nearlyDead', gap, null, {
+    status: 'claim',
+    note: '"α = 0.001 still nearly dead": its Loss@200 is within 1e-4 of α = 0.01\'s',
+  });
+  report.add('sens.claim.linear', best, null, {
+    status: 'claim',
+    note: '"α = 0.3 loses non-linearity": it reaches the lowest loss of the four',
+  });
   print(`\nThe notes column, checked: "α = 0.001 still nearly dead" — its Loss@200 differs from α = 0.01's by ${gap.toExponential(2)};`);
   print(`"α = 0.3 loses non-linearity" — the lowest Loss@200 of the four is α = ${best}'s. Neither note is borne out:`);
   print(`after 200 epochs the four losses lie within ${spreadAt(runs, 200).toFixed(4)} of each other, still near log 2 = 0.6931 (chance).`);
   const stats = negativeShare();
-  print(`Negative hidden pre-activations (the only place α acts): ${pct(stats.before)} of them at the start, ${pct(stats.after)} after 200 epochs (α = 0.01).`);
+  print(
+    `Negative hidden pre-activations (the only place α acts): ${pct(stats.before)} of them at the start, ${pct(stats.after)} after 200 epochs (α = 0.01).`,
+  );
 
   // Longer training: when does α start to matter?
   const long = options.longEpochs ?? 3000;
   const marks = [200, 500, 1000, 2000, long].filter((e, i, xs) => e <= long && xs.indexOf(e) === i);
   const curves = ALPHAS.map((alpha) => trainChurn(alpha, 'logits', long));
   print(`\nLonger training (loss on logits, same lr), the loss before epoch k:`);
-  print(table(['α', ...marks.map((m) => `k = ${m}`)], ALPHAS.map((alpha, i) => [String(alpha), ...marks.map((m) => curves[i]![m - 1]!.toFixed(4))])));
+  print(
+    table(
+      ['α', ...marks.map((m) => `k = ${m}`)],
+      ALPHAS.map((alpha, i) => [String(alpha), ...marks.map((m) => curves[i]![m - 1]!.toFixed(4))]),
+    ),
+  );
   const spread = (m: number) => Math.max(...curves.map((c) => c[m - 1]!)) - Math.min(...curves.map((c) => c[m - 1]!));
   const order = (m: number) => [...ALPHAS].sort((a, b) => curves[ALPHAS.indexOf(a)]![m - 1]! - curves[ALPHAS.indexOf(b)]![m - 1]!);
   report.add('sens.long.spread', spread(long), null, { status: 'claim', note: `spread of the final losses across α after ${long} epochs` });
-  print(`Spread across α: ${spread(200).toFixed(4)} at 200 epochs, ${spread(500).toFixed(4)} at 500, ${spread(long).toFixed(4)} at ${long}.`);
+  print(
+    `Spread across α: ${spread(200).toFixed(4)} at 200 epochs, ${spread(500).toFixed(4)} at 500, ${spread(long).toFixed(4)} at ${long}.`,
+  );
   print(`Lowest to highest loss at ${long} epochs: α = ${order(long).join(', ')}. Here α sets the pace, not the outcome:`);
   const worst = Math.max(...curves.map((c) => c[long - 1]!));
-  print(`every α brings the loss below ${worst.toFixed(4)}; a larger α passes more gradient through the negative side and gets there sooner.`);
+  print(
+    `every α brings the loss below ${worst.toFixed(4)}; a larger α passes more gradient through the negative side and gets there sooner.`,
+  );
 
-  const path = writeFigure('sensitivity-loss', plot({
-    title: `Churn network: loss per epoch for each α (${long} epochs, loss on logits)`,
-    legend: 'top-right',
-    xLabel: 'epoch', yLabel: 'loss (the post\'s expression)',
-    series: ALPHAS.map((alpha, i) => ({ name: `α = ${alpha}`, x: curves[i]!.map((_, k) => k + 1), y: curves[i]!, dashed: i % 2 === 1 })),
-  }));
+  const path = writeFigure(
+    'sensitivity-loss',
+    plot({
+      title: `Churn network: loss per epoch for each α (${long} epochs, loss on logits)`,
+      legend: 'top-right',
+      xLabel: 'epoch',
+      yLabel: "loss (the post's expression)",
+      series: ALPHAS.map((alpha, i) => ({ name: `α = ${alpha}`, x: curves[i]!.map((_, k) => k + 1), y: curves[i]!, dashed: i % 2 === 1 })),
+    }),
+  );
   print(`\nFigure: ${path}`);
 }
 

@@ -78,12 +78,15 @@ export function plot(o: PlotOptions): string {
       out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     } else {
       for (const [x, y] of pts) {
-        if (s.style === 'stems') out.push(`<line x1="${px(x)}" y1="${py(Math.max(y0, Math.min(0, y1)))}" x2="${px(x)}" y2="${py(y)}" stroke="${color}"/>`);
+        if (s.style === 'stems')
+          out.push(`<line x1="${px(x)}" y1="${py(Math.max(y0, Math.min(0, y1)))}" x2="${px(x)}" y2="${py(y)}" stroke="${color}"/>`);
         out.push(`<circle cx="${px(x).toFixed(2)}" cy="${py(y).toFixed(2)}" r="3" fill="${color}"/>`);
       }
     }
     const ly = ly0 + 15 + i * 16;
-    legend.push(`<line x1="${lx + 6}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    legend.push(
+      `<line x1="${lx + 6}" y1="${ly - 4}" x2="${lx + 26}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+    );
     legend.push(`<text x="${lx + 32}" y="${ly}">${esc(s.name)}</text>`);
   });
   out.push(...legend, '</svg>');

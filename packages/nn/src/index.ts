@@ -32,21 +32,52 @@ export { Linear, type LinearOptions } from './layers/linear.js';
 export { Activation, ReLU, LeakyReLU, PReLU, ELU, Sigmoid, Tanh } from './layers/activations.js';
 export { Sequential, Identity, Flatten } from './layers/container.js';
 export {
-  mseLoss, bceLoss, bceWithLogitsLoss, crossEntropyLoss, MSELoss, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss,
-  type Reduction, type BCEOptions, type BCEWithLogitsOptions, type CrossEntropyOptions,
+  mseLoss,
+  bceLoss,
+  bceWithLogitsLoss,
+  crossEntropyLoss,
+  type Reduction,
+  type BCEOptions,
+  type BCEWithLogitsOptions,
+  type CrossEntropyOptions,
 } from './losses.js';
+export { MSELoss, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss } from './loss-modules.js';
 export {
-  Optimizer, type OptimizerStateDict, type ParamGroup, type ParamGroupSpec, type Params, type StateValue,
+  Optimizer,
+  type OptimizerStateDict,
+  type ParamGroup,
+  type ParamGroupSpec,
+  type Params,
+  type StateValue,
 } from './optim/optimizer.js';
 export { SGD, type SGDOptions, type SGDState } from './optim/sgd.js';
 export { Adam, AdamW, type AdamOptions, type AdamState } from './optim/adam.js';
 export {
-  calculateGain, calculateFans, kaimingUniform_, kaimingNormal_, xavierUniform_, xavierNormal_, uniform_, normal_,
-  zeros_, ones_, constant_, type Nonlinearity, type KaimingOptions, type XavierOptions,
+  calculateGain,
+  calculateFans,
+  kaimingUniform_,
+  kaimingNormal_,
+  xavierUniform_,
+  xavierNormal_,
+  uniform_,
+  normal_,
+  zeros_,
+  ones_,
+  constant_,
+  type Nonlinearity,
+  type KaimingOptions,
+  type XavierOptions,
 } from './init.js';
 export { stateDictToJSON, stateDictFromJSON, saveJSON, loadJSON, StateDictFormatError } from './serialize/json.js';
 export {
-  encodeSafetensors, decodeSafetensors, saveSafetensors, loadSafetensors, readSafetensors, SafetensorsError, MAX_HEADER_SIZE,
-  type SafetensorsOptions, type SafetensorsContents,
+  encodeSafetensors,
+  decodeSafetensors,
+  saveSafetensors,
+  loadSafetensors,
+  readSafetensors,
+  SafetensorsError,
+  MAX_HEADER_SIZE,
+  type SafetensorsOptions,
+  type SafetensorsContents,
 } from './serialize/safetensors.js';
 export { activationStats, gradientNorms, type ActivationStats, type GradientNorm } from './diagnostics.js';

@@ -21,8 +21,18 @@ import { checkKeys, checkNumber, checkRange, describeValue, fmtShape } from './u
 
 /** The nonlinearities `calculateGain` knows, with PyTorch's spelling. */
 export type Nonlinearity =
-  | 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
-  | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'selu';
+  | 'linear'
+  | 'conv1d'
+  | 'conv2d'
+  | 'conv3d'
+  | 'conv_transpose1d'
+  | 'conv_transpose2d'
+  | 'conv_transpose3d'
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'leaky_relu'
+  | 'selu';
 
 const LINEAR_FNS: readonly string[] = ['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d'];
 const NONLINEARITIES: readonly string[] = [...LINEAR_FNS, 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu'];
@@ -42,7 +52,9 @@ const NONLINEARITIES: readonly string[] = [...LINEAR_FNS, 'sigmoid', 'tanh', 're
  */
 export function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
   if (typeof nonlinearity !== 'string' || !NONLINEARITIES.includes(nonlinearity)) {
-    throw new ArgumentError(`calculateGain: unsupported nonlinearity ${describeValue(nonlinearity)}; expected one of ${NONLINEARITIES.join(', ')}`);
+    throw new ArgumentError(
+      `calculateGain: unsupported nonlinearity ${describeValue(nonlinearity)}; expected one of ${NONLINEARITIES.join(', ')}`,
+    );
   }
   if (LINEAR_FNS.includes(nonlinearity) || nonlinearity === 'sigmoid') return 1;
   if (nonlinearity === 'tanh') return 5.0 / 3;
@@ -131,13 +143,19 @@ function kaimingStd(who: string, tensor: Tensor, options: KaimingOptions): numbe
   checkKeys(who, options, ['a', 'mode', 'nonlinearity', 'generator']);
   const a = checkNumber(who, 'a', options.a ?? 0);
   const mode = options.mode ?? 'fan_in';
-  if (mode !== 'fan_in' && mode !== 'fan_out') throw new ArgumentError(`${who}: mode must be 'fan_in' or 'fan_out', got ${describeValue(mode)}`);
+  if (mode !== 'fan_in' && mode !== 'fan_out')
+    throw new ArgumentError(`${who}: mode must be 'fan_in' or 'fan_out', got ${describeValue(mode)}`);
   const { fanIn, fanOut } = calculateFans(tensor, who);
   const fan = mode === 'fan_in' ? fanIn : fanOut;
-  if (fan === 0) throw new ShapeError(`${who}: the tensor of shape ${fmtShape(tensor.shape)} has ${mode} = 0, so no standard deviation can be computed; ${mode} must be positive`);
+  if (fan === 0)
+    throw new ShapeError(
+      `${who}: the tensor of shape ${fmtShape(tensor.shape)} has ${mode} = 0, so no standard deviation can be computed; ${mode} must be positive`,
+    );
   const nonlinearity = options.nonlinearity ?? 'leaky_relu';
   if (typeof nonlinearity !== 'string' || !NONLINEARITIES.includes(nonlinearity)) {
-    throw new ArgumentError(`${who}: unsupported nonlinearity ${describeValue(nonlinearity)}; expected one of ${NONLINEARITIES.join(', ')}`);
+    throw new ArgumentError(
+      `${who}: unsupported nonlinearity ${describeValue(nonlinearity)}; expected one of ${NONLINEARITIES.join(', ')}`,
+    );
   }
   const gain = calculateGain(nonlinearity, a);
   return gain / Math.sqrt(fan);
@@ -191,7 +209,8 @@ function xavierStd(who: string, tensor: Tensor, options: XavierOptions): number 
   checkKeys(who, options, ['gain', 'generator']);
   const gain = checkNumber(who, 'gain', options.gain ?? 1);
   const { fanIn, fanOut } = calculateFans(tensor, who);
-  if (fanIn + fanOut === 0) throw new ShapeError(`${who}: the tensor of shape ${fmtShape(tensor.shape)} has fanIn + fanOut = 0; it must be positive`);
+  if (fanIn + fanOut === 0)
+    throw new ShapeError(`${who}: the tensor of shape ${fmtShape(tensor.shape)} has fanIn + fanOut = 0; it must be positive`);
   return gain * Math.sqrt(2.0 / (fanIn + fanOut));
 }
 

@@ -10,10 +10,26 @@
  * numerically stable: no exp that can overflow, no log of 0.
  */
 import {
-  ArgumentError, ShapeError, Tensor, abs, add, clip, div, exp, log, log1p, logSoftmax, maximum, mean, mul, neg, sub, sum, tensor,
+  ArgumentError,
+  ShapeError,
+  Tensor,
+  abs,
+  add,
+  clip,
+  div,
+  exp,
+  log,
+  log1p,
+  logSoftmax,
+  maximum,
+  mean,
+  mul,
+  neg,
+  sub,
+  sum,
+  tensor,
   type TensorLike,
 } from '@tapegrad/core';
-import { Module } from './module.js';
 import { checkKeys, describeValue, fmtShape } from './util.js';
 
 /**
@@ -22,7 +38,7 @@ import { checkKeys, describeValue, fmtShape } from './util.js';
  */
 export type Reduction = 'mean' | 'sum' | 'none';
 
-function checkReduction(who: string, reduction: unknown): Reduction {
+export function checkReduction(who: string, reduction: unknown): Reduction {
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
     throw new ArgumentError(`${who}: reduction must be 'mean', 'sum' or 'none', got ${describeValue(reduction)}`);
   }
@@ -33,7 +49,7 @@ function reduce(loss: Tensor, reduction: Reduction): Tensor {
   return reduction === 'none' ? loss : reduction === 'sum' ? sum(loss) : mean(loss);
 }
 
-function asTensor(who: string, what: string, x: TensorLike): Tensor {
+export function asTensor(who: string, what: string, x: TensorLike): Tensor {
   if (x instanceof Tensor) return x;
   try {
     return tensor(x);
@@ -133,7 +149,10 @@ export function bceLoss(input: Tensor, target: TensorLike, options: BCEOptions =
   if (weight) checkWeightShape('bceLoss', 'weight', weight, input.shape);
   for (let i = 0; i < input.size; i++) {
     const v = input.data[i]!;
-    if (!(v >= 0 && v <= 1)) throw new ArgumentError(`bceLoss: every input must be a probability in [0, 1], got ${v} at flat index ${i} (use bceWithLogitsLoss for logits)`);
+    if (!(v >= 0 && v <= 1))
+      throw new ArgumentError(
+        `bceLoss: every input must be a probability in [0, 1], got ${v} at flat index ${i} (use bceWithLogitsLoss for logits)`,
+      );
   }
   let loss = neg(add(mul(y, clampedLog(input)), mul(sub(1, y), clampedLog(sub(1, input)))));
   if (weight) loss = mul(loss, weight);
@@ -234,19 +253,23 @@ export function crossEntropyLoss(input: Tensor, target: TensorLike, options: Cro
   const reduction = checkReduction(who, options.reduction ?? 'mean');
   const ignoreIndex = options.ignoreIndex ?? -100;
   if (!Number.isInteger(ignoreIndex)) throw new ArgumentError(`${who}: ignoreIndex must be an integer, got ${describeValue(ignoreIndex)}`);
-  if (!(input instanceof Tensor)) throw new ArgumentError(`${who}: input must be a Tensor of shape [N, C, ...] or [C], got ${describeValue(input)}`);
+  if (!(input instanceof Tensor))
+    throw new ArgumentError(`${who}: input must be a Tensor of shape [N, C, ...] or [C], got ${describeValue(input)}`);
   if (input.ndim === 0) throw new ShapeError(`${who}: input must be a Tensor of shape [N, C, ...] or [C], got ${fmtShape(input.shape)}`);
   const classAxis = input.ndim === 1 ? 0 : 1;
   const C = input.shape[classAxis]!;
   const t = asTensor(who, 'target', target);
   const expected = input.shape.filter((_, i) => i !== classAxis);
   if (t.shape.length !== expected.length || t.shape.some((d, i) => d !== expected[i])) {
-    throw new ShapeError(`${who}: for input ${fmtShape(input.shape)} (${C} classes on axis ${classAxis}) the target of class indices must have shape ${fmtShape(expected)}, got ${fmtShape(t.shape)}`);
+    throw new ShapeError(
+      `${who}: for input ${fmtShape(input.shape)} (${C} classes on axis ${classAxis}) the target of class indices must have shape ${fmtShape(expected)}, got ${fmtShape(t.shape)}`,
+    );
   }
   let classWeight: Float64Array | null = null;
   if (options.weight !== undefined) {
     const w = asTensor(who, 'weight', options.weight);
-    if (w.ndim !== 1 || w.size !== C) throw new ShapeError(`${who}: weight must have shape [${C}] (one per class), got ${fmtShape(w.shape)}`);
+    if (w.ndim !== 1 || w.size !== C)
+      throw new ShapeError(`${who}: weight must have shape [${C}] (one per class), got ${fmtShape(w.shape)}`);
     classWeight = w.data;
   }
   // `pick` holds w[y_n] at each target's class and 0 elsewhere: a constant, so the loss's
@@ -258,7 +281,9 @@ export function crossEntropyLoss(input: Tensor, target: TensorLike, options: Cro
     const cls = t.data[k]!;
     if (cls === ignoreIndex) continue;
     if (!Number.isInteger(cls) || cls < 0 || cls >= C) {
-      throw new ArgumentError(`${who}: target ${cls} at flat index ${k} is not a class index in [0, ${C}) (nor ignoreIndex ${ignoreIndex})`);
+      throw new ArgumentError(
+        `${who}: target ${cls} at flat index ${k} is not a class index in [0, ${C}) (nor ignoreIndex ${ignoreIndex})`,
+      );
     }
     const w = classWeight ? classWeight[cls]! : 1;
     const n = Math.floor(k / inner);
@@ -271,119 +296,4 @@ export function crossEntropyLoss(input: Tensor, target: TensorLike, options: Cro
   if (reduction === 'none') return perTarget;
   const total = sum(perTarget);
   return reduction === 'sum' ? total : div(total, totalWeight);
-}
-
-// ---- the same, as modules ----------------------------------------------------------------------
-
-/**
- * `mseLoss` as a module: MSE(x, y) = (x − y)², reduced. Shapes as `mseLoss`.
- *
- * @example
- * new MSELoss({ reduction: 'sum' }).forward(tensor([1, 2]), tensor([0, 0])).item(); // 5
- */
-export class MSELoss extends Module<[Tensor, TensorLike]> {
-  /** How the squared errors are reduced. */
-  readonly reduction: Reduction;
-  /** A loss with `options.reduction` (default `'mean'`). */
-  constructor(options: { reduction?: Reduction } = {}) {
-    super();
-    checkKeys('MSELoss', options, ['reduction']);
-    this.reduction = checkReduction('MSELoss', options.reduction ?? 'mean');
-  }
-  /** `mseLoss(input, target, { reduction })`. */
-  forward(input: Tensor, target: TensorLike): Tensor {
-    return mseLoss(input, target, { reduction: this.reduction });
-  }
-  /** `reduction=mean`. */
-  override extraRepr(): string {
-    return `reduction=${this.reduction}`;
-  }
-}
-
-/**
- * `bceLoss` as a module: binary cross-entropy on probabilities (after a `Sigmoid`),
- * −w·(y·log x + (1 − y)·log(1 − x)), reduced. Shapes as `bceLoss`.
- *
- * @example
- * new BCELoss().forward(tensor([0.9, 0.1]), tensor([1, 0])).item(); // 0.10536051565782628
- */
-export class BCELoss extends Module<[Tensor, TensorLike]> {
-  /** The options given to the constructor (a copy), passed to `bceLoss` by `forward`. */
-  readonly options: Readonly<BCEOptions>;
-  /** A loss with `options` (checked now: a bad `reduction` or `weight` throws here). */
-  constructor(options: BCEOptions = {}) {
-    super();
-    checkKeys('BCELoss', options, ['reduction', 'weight']);
-    checkReduction('BCELoss', options.reduction ?? 'mean');
-    if (options.weight !== undefined) asTensor('BCELoss', 'weight', options.weight);
-    this.options = { ...options };
-  }
-  /** `bceLoss(input, target, options)`. */
-  forward(input: Tensor, target: TensorLike): Tensor {
-    return bceLoss(input, target, this.options);
-  }
-  /** `reduction=mean`. */
-  override extraRepr(): string {
-    return `reduction=${this.options.reduction ?? 'mean'}`;
-  }
-}
-
-/**
- * `bceWithLogitsLoss` as a module: binary cross-entropy on logits x, BCE(σ(x), y) computed stably.
- * Shapes as `bceWithLogitsLoss`.
- *
- * @example
- * new BCEWithLogitsLoss().forward(tensor([0]), tensor([1])).item(); // 0.6931471805599453
- */
-export class BCEWithLogitsLoss extends Module<[Tensor, TensorLike]> {
-  /** The options given to the constructor (a copy), passed to `bceWithLogitsLoss` by `forward`. */
-  readonly options: Readonly<BCEWithLogitsOptions>;
-  /** A loss with `options` (checked now: a bad `reduction`, `weight` or `posWeight` throws here). */
-  constructor(options: BCEWithLogitsOptions = {}) {
-    super();
-    checkKeys('BCEWithLogitsLoss', options, ['reduction', 'weight', 'posWeight']);
-    checkReduction('BCEWithLogitsLoss', options.reduction ?? 'mean');
-    if (options.weight !== undefined) asTensor('BCEWithLogitsLoss', 'weight', options.weight);
-    if (options.posWeight !== undefined) asTensor('BCEWithLogitsLoss', 'posWeight', options.posWeight);
-    this.options = { ...options };
-  }
-  /** `bceWithLogitsLoss(input, target, options)`. */
-  forward(input: Tensor, target: TensorLike): Tensor {
-    return bceWithLogitsLoss(input, target, this.options);
-  }
-  /** `reduction=mean`. */
-  override extraRepr(): string {
-    return `reduction=${this.options.reduction ?? 'mean'}`;
-  }
-}
-
-/**
- * `crossEntropyLoss` as a module: cross-entropy of logits `[N, C, ...]` against class indices
- * `[N, ...]`, −w[y_n]·log softmax(x_n)[y_n], computed stably. Shapes as `crossEntropyLoss`.
- *
- * @example
- * new CrossEntropyLoss().forward(tensor([[2, 0, 0], [0, 0, 0]]), [0, 2]).item(); // 0.6690785274449971: (0.2395 + ln 3) / 2
- */
-export class CrossEntropyLoss extends Module<[Tensor, TensorLike]> {
-  /** The options given to the constructor (a copy), passed to `crossEntropyLoss` by `forward`. */
-  readonly options: Readonly<CrossEntropyOptions>;
-  /** A loss with `options` (checked now: a bad `reduction`, `weight` or `ignoreIndex` throws here). */
-  constructor(options: CrossEntropyOptions = {}) {
-    super();
-    checkKeys('CrossEntropyLoss', options, ['reduction', 'weight', 'ignoreIndex']);
-    checkReduction('CrossEntropyLoss', options.reduction ?? 'mean');
-    if (options.weight !== undefined) asTensor('CrossEntropyLoss', 'weight', options.weight);
-    if (options.ignoreIndex !== undefined && !Number.isInteger(options.ignoreIndex)) {
-      throw new ArgumentError(`CrossEntropyLoss: ignoreIndex must be an integer, got ${describeValue(options.ignoreIndex)}`);
-    }
-    this.options = { ...options };
-  }
-  /** `crossEntropyLoss(input, target, options)`. */
-  forward(input: Tensor, target: TensorLike): Tensor {
-    return crossEntropyLoss(input, target, this.options);
-  }
-  /** `reduction=mean`. */
-  override extraRepr(): string {
-    return `reduction=${this.options.reduction ?? 'mean'}`;
-  }
 }

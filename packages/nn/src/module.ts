@@ -40,9 +40,11 @@ export class Parameter extends Tensor {
     if (!(value instanceof Tensor)) {
       throw new ArgumentError(`Parameter: expected a Tensor to wrap, got ${describeValue(value)}`);
     }
-    if (options === null || typeof options !== 'object') throw new ArgumentError(`Parameter: options must be an object, got ${describeValue(options)}`);
+    if (options === null || typeof options !== 'object')
+      throw new ArgumentError(`Parameter: options must be an object, got ${describeValue(options)}`);
     if (options.requiresGrad !== undefined) checkBoolean('Parameter', 'requiresGrad', options.requiresGrad);
-    if (options.name !== undefined && typeof options.name !== 'string') throw new ArgumentError(`Parameter: name must be a string, got ${describeValue(options.name)}`);
+    if (options.name !== undefined && typeof options.name !== 'string')
+      throw new ArgumentError(`Parameter: name must be a string, got ${describeValue(options.name)}`);
     const init: { requiresGrad: boolean; name?: string } = { requiresGrad: options.requiresGrad ?? true };
     if (options.name !== undefined) init.name = options.name;
     super(value.data, value.shape, init);
@@ -260,7 +262,9 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
       if (!(t instanceof Tensor)) {
         problems.push(`${JSON.stringify(name)} is ${describeValue(t)}, not a Tensor`);
       } else if (t.shape.length !== p.shape.length || t.shape.some((d, i) => d !== p.shape[i])) {
-        problems.push(`size mismatch for ${JSON.stringify(name)}: the state dict has shape ${fmtShape(t.shape)}, the parameter in ${this.constructor.name} has shape ${fmtShape(p.shape)}`);
+        problems.push(
+          `size mismatch for ${JSON.stringify(name)}: the state dict has shape ${fmtShape(t.shape)}, the parameter in ${this.constructor.name} has shape ${fmtShape(p.shape)}`,
+        );
       }
     }
     if (problems.length > 0) {

@@ -69,13 +69,16 @@ export function setDefaultGenerator(generator: RandomSource | null): RandomSourc
 /** The generator `who` should draw from: `given` if there is one, else the default. */
 export function resolveGenerator(who: string, given: RandomSource | undefined): RandomSource {
   if (given !== undefined) return checkGenerator(who, given);
-  return (defaultSource ??= defaultRng(DEFAULT_SEED));
+  defaultSource ??= defaultRng(DEFAULT_SEED);
+  return defaultSource;
 }
 
 function checkGenerator(who: string, g: unknown): RandomSource {
   const s = g as Partial<RandomSource> | null;
   if (s === null || typeof s !== 'object' || typeof s.uniform !== 'function' || typeof s.normal !== 'function') {
-    throw new ArgumentError(`${who}: generator must have uniform(low, high, size) and normal(loc, scale, size) methods, got ${describeValue(g)}`);
+    throw new ArgumentError(
+      `${who}: generator must have uniform(low, high, size) and normal(loc, scale, size) methods, got ${describeValue(g)}`,
+    );
   }
   return s as RandomSource;
 }

@@ -57,7 +57,8 @@ export function checkBoolean(who: string, name: string, value: unknown): boolean
 
 /** Checks that `path` is a non-empty string (a file path). */
 export function checkPath(who: string, path: unknown): string {
-  if (typeof path !== 'string' || path === '') throw new ArgumentError(`${who}: path must be a non-empty string, got ${describeValue(path)}`);
+  if (typeof path !== 'string' || path === '')
+    throw new ArgumentError(`${who}: path must be a non-empty string, got ${describeValue(path)}`);
   return path;
 }
 
@@ -78,10 +79,13 @@ export function withFile<T>(who: string, path: string, what: 'read' | 'write', f
 
 /** Rejects option keys a function does not know (a misspelt `weight_decay` must not pass silently). */
 export function checkKeys(who: string, options: object, known: readonly string[]): void {
-  if (options === null || typeof options !== 'object') throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
+  if (options === null || typeof options !== 'object')
+    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw new ArgumentError(`${who}: unknown option ${JSON.stringify(key)}; the options are ${known.map((k) => JSON.stringify(k)).join(', ')}`);
+      throw new ArgumentError(
+        `${who}: unknown option ${JSON.stringify(key)}; the options are ${known.map((k) => JSON.stringify(k)).join(', ')}`,
+      );
     }
   }
 }

@@ -78,13 +78,24 @@ describe("PReLU's α gradient equals PyTorch's", () => {
 
   test('covers one shared α and per-channel α on rank 2, 3 and 4', () => {
     const ranks = (perChannel: boolean) =>
-      new Set(cases.filter((c) => (c.inputs[1]!.data.length > 1) === perChannel).map((c) => c.inputs[0]!.shape.length));
+      new Set(cases.filter((c) => c.inputs[1]!.data.length > 1 === perChannel).map((c) => c.inputs[0]!.shape.length));
     expect([...ranks(true)].sort()).toEqual([2, 3, 4]);
     expect([...ranks(false)].sort()).toEqual(expect.arrayContaining([1, 2, 3, 4]));
   });
 
   test('per channel α on [N, C, H, W]: dα_c = Σ over n, h, w of z·g where z ≤ 0', () => {
-    const z = tensor([[[[-1, 2], [0, -3]], [[4, -5], [-6, 0]]]]); // [1, 2, 2, 2]
+    const z = tensor([
+      [
+        [
+          [-1, 2],
+          [0, -3],
+        ],
+        [
+          [4, -5],
+          [-6, 0],
+        ],
+      ],
+    ]); // [1, 2, 2, 2]
     const alpha = tensor([0.25, 0.5], { requiresGrad: true });
     const [dalpha] = gradients(sum(prelu(z, alpha)), [alpha]);
     expect(Array.from(dalpha!.data)).toEqual([-1 + 0 - 3, -5 - 6 + 0]);

@@ -3,7 +3,7 @@
  * and, where the op is smooth at the sampled points, the second derivative by double backward.
  * Fixtures: test/fixtures/core-ops.json, made by scripts/fixtures/gen_core_fixtures.py.
  */
-import { ShapeError, Tensor, gradients } from '@tapegrad/core';
+import { ShapeError, type Tensor, gradients } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 import { OPS, expectTensorClose, fromFixture, opCases } from '../../helpers.js';
 

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PCG64 } from '../../../packages/core/src/random/pcg64.js';
 import {
-  drawBigIntegers, fillIntegers, fillNormal, fillRandom, fillStandardNormal, fillUniform, standardNormal,
+  drawBigIntegers,
+  fillIntegers,
+  fillNormal,
+  fillRandom,
+  fillStandardNormal,
+  fillUniform,
+  standardNormal,
 } from '../../../packages/core/src/random/distributions.js';
 import { bitsOf, generatorFixtures, hexBits, type SlowDraw } from './fixtures.js';
 

@@ -20,16 +20,26 @@ describe('random: bad input raises clear ArgumentErrors', () => {
     refuses(() => defaultRng(Infinity), 'got Infinity');
     refuses(() => defaultRng(bad<number>(undefined)), 'got undefined');
     refuses(() => defaultRng(bad<number>('42')), 'got "42"');
-    refuses(() => defaultRng(12345678901234567891), /defaultRng: seed 12345678901234567000 is above Number.MAX_SAFE_INTEGER \(2\^53 - 1\).* pass the seed as a bigint/);
+    refuses(
+      // biome-ignore lint/correctness/noPrecisionLoss: a number seed above 2^53 has already lost its digits; the error says so
+      () => defaultRng(12345678901234567891),
+      /defaultRng: seed 12345678901234567000 is above Number.MAX_SAFE_INTEGER \(2\^53 - 1\).* pass the seed as a bigint/,
+    );
     refuses(() => new Generator(bad<never>({})), /Generator: bitGenerator must be a PCG64, got an object/);
   });
 
   it('sizes', () => {
     const rng = defaultRng(0);
     refuses(() => rng.random(-1), 'random: size must be a non-negative integer or an array of non-negative integers, got -1');
-    refuses(() => rng.standardNormal([2, -3]), 'standardNormal: size must be a non-negative integer or an array of non-negative integers, got [2, -3]');
+    refuses(
+      () => rng.standardNormal([2, -3]),
+      'standardNormal: size must be a non-negative integer or an array of non-negative integers, got [2, -3]',
+    );
     refuses(() => rng.normal(0, 1, [2.5]), 'normal: size must be');
-    refuses(() => rng.uniform(0, 1, bad<number>('3')), 'uniform: size must be a non-negative integer or an array of non-negative integers, got "3"');
+    refuses(
+      () => rng.uniform(0, 1, bad<number>('3')),
+      'uniform: size must be a non-negative integer or an array of non-negative integers, got "3"',
+    );
     refuses(() => rng.integers(0, 5, [Number.NaN]), 'integers: size must be');
     refuses(() => rng.integers(0n, 5n, -2), 'integers: size must be');
     refuses(() => rng.bitGenerator.randomRaw([1, 0.5]), 'randomRaw: size must be');
@@ -58,7 +68,10 @@ describe('random: bad input raises clear ArgumentErrors', () => {
     refuses(() => rng.integers(0.5, 3), 'integers: low must be an integer (a number or a bigint), got 0.5');
     refuses(() => rng.integers(0, Number.NaN), 'integers: high must be an integer (a number or a bigint), got NaN');
     refuses(() => rng.integers(0, 2 ** 60), /integers: high \(1152921504606847000\) is beyond Number.MAX_SAFE_INTEGER.*pass bigint bounds/);
-    refuses(() => rng.integers(0n, 2n ** 63n + 1n), 'integers: high (9223372036854775809n) is above the int64 range; it must be <= 2n ** 63n');
+    refuses(
+      () => rng.integers(0n, 2n ** 63n + 1n),
+      'integers: high (9223372036854775809n) is above the int64 range; it must be <= 2n ** 63n',
+    );
     refuses(() => rng.integers(-(2n ** 63n) - 1n, 0n), 'integers: low (-9223372036854775809n) is below the int64 range');
   });
 
@@ -66,8 +79,14 @@ describe('random: bad input raises clear ArgumentErrors', () => {
     const rng = defaultRng(0);
     refuses(() => rng.permutation(-1), 'permutation: n must be an integer in [0, 2^32 - 1], got -1');
     refuses(() => rng.permutation(2.5), 'got 2.5');
-    refuses(() => rng.permutation(bad<number>({ length: 3 })), /permutation: x must be a non-negative integer, an array or a typed array, got an object/);
-    refuses(() => rng.shuffle(bad<number[]>(new Tensor(Float64Array.of(1, 2), [2]))), /shuffle: x must be an array or a typed array, got a Tensor \(tensors are never modified in place/);
+    refuses(
+      () => rng.permutation(bad<number>({ length: 3 })),
+      /permutation: x must be a non-negative integer, an array or a typed array, got an object/,
+    );
+    refuses(
+      () => rng.shuffle(bad<number[]>(new Tensor(Float64Array.of(1, 2), [2]))),
+      /shuffle: x must be an array or a typed array, got a Tensor \(tensors are never modified in place/,
+    );
     refuses(() => rng.shuffle(bad<number[]>('abc')), 'shuffle: x must be an array or a typed array, got "abc"');
     const frozen = Object.freeze([1, 2, 3]);
     refuses(() => rng.shuffle(bad<number[]>(frozen)), 'shuffle: x is frozen');

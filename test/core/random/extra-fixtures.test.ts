@@ -104,10 +104,17 @@ describe(`extra NumPy ${x.numpy_version} fixtures`, () => {
       const size = c.size ?? undefined;
       const [a, b] = c.args;
       const got =
-        c.method === 'uniform' ? (size === undefined ? rng.uniform(a, b) : rng.uniform(a, b, size))
-        : c.method === 'normal' ? (size === undefined ? rng.normal(a, b) : rng.normal(a, b, size))
-        : c.method === 'random' ? rng.random(size!)
-        : rng.standardNormal(size!);
+        c.method === 'uniform'
+          ? size === undefined
+            ? rng.uniform(a, b)
+            : rng.uniform(a, b, size)
+          : c.method === 'normal'
+            ? size === undefined
+              ? rng.normal(a, b)
+              : rng.normal(a, b, size)
+            : c.method === 'random'
+              ? rng.random(size!)
+              : rng.standardNormal(size!);
       expectFloats(got, c.result);
       expect(rng.bitGenerator.state).toEqual(toState(c.state_after));
     }

@@ -104,7 +104,13 @@ export interface ExtraFixtures {
     tail: number[];
     state_after: StateRecord;
   }[];
-  shuffle: { seed: string; kind: string; input: (number | string)[]; result: ShapedFloats | (number | string)[]; state_after: StateRecord }[];
+  shuffle: {
+    seed: string;
+    kind: string;
+    input: (number | string)[];
+    result: ShapedFloats | (number | string)[];
+    state_after: StateRecord;
+  }[];
   sequence: { call: string; result: ShapedFloats | ShapedInts; state_after: StateRecord }[];
   floats: {
     method: 'uniform' | 'normal' | 'random' | 'standard_normal';

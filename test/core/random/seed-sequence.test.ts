@@ -40,7 +40,9 @@ describe('SeedSequence (NumPy fixtures)', () => {
     expect(() => new SeedSequence(-1n)).toThrow(/seed must be a non-negative integer, got -1n/);
     expect(() => new SeedSequence(1.5)).toThrow(/seed must be a non-negative integer \(number or bigint\), got 1.5/);
     expect(() => new SeedSequence(Number.NaN)).toThrow(ArgumentError);
-    expect(() => new SeedSequence(2 ** 60)).toThrow(/SeedSequence: seed 1152921504606847000 is above Number.MAX_SAFE_INTEGER.*pass the seed as a bigint/);
+    expect(() => new SeedSequence(2 ** 60)).toThrow(
+      /SeedSequence: seed 1152921504606847000 is above Number.MAX_SAFE_INTEGER.*pass the seed as a bigint/,
+    );
     expect(() => new SeedSequence('42' as unknown as number)).toThrow(/got "42"/);
   });
 });

@@ -8,9 +8,7 @@ describe('ziggurat tables', () => {
     expect(Array.from(KI, (k) => BigInt(k))).toEqual(z.ki_double.map(BigInt));
     expect(bitsOf(WI)).toEqual(hexBits(z.wi_double_bits));
     expect(bitsOf(FI)).toEqual(hexBits(z.fi_double_bits));
-    expect(bitsOf([ZIGGURAT_NOR_R, ZIGGURAT_NOR_INV_R])).toEqual(
-      hexBits([z.ziggurat_nor_r_bits, z.ziggurat_nor_inv_r_bits]),
-    );
+    expect(bitsOf([ZIGGURAT_NOR_R, ZIGGURAT_NOR_INV_R])).toEqual(hexBits([z.ziggurat_nor_r_bits, z.ziggurat_nor_inv_r_bits]));
   });
 
   it('ki entries are integers below 2^52, so numbers hold them exactly', () => {

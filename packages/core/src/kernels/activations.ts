@@ -68,7 +68,14 @@ export function eluBackwardKernel(z: Float64Array, g: Float64Array, alpha: numbe
  * and `dα_c = Σ g · (z > 0 ? 0 : z)` over the elements of channel c (one sum when α has one value).
  */
 export function preluBackwardKernel(
-  z: Float64Array, g: Float64Array, alpha: Float64Array, outer: number, channels: number, inner: number, wantDz: boolean, wantDalpha: boolean,
+  z: Float64Array,
+  g: Float64Array,
+  alpha: Float64Array,
+  outer: number,
+  channels: number,
+  inner: number,
+  wantDz: boolean,
+  wantDalpha: boolean,
 ): { dz: Float64Array | null; dalpha: Float64Array | null } {
   const dz = wantDz ? new Float64Array(z.length) : null;
   const dalpha = wantDalpha ? new Float64Array(alpha.length) : null;

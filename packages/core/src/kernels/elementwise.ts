@@ -16,13 +16,27 @@ export function unaryKernel(kind: UnaryKind, x: Float64Array): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
   switch (kind) {
-    case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]!; break;
-    case 'exp': for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!); break;
-    case 'log': for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); break;
-    case 'log1p': for (let i = 0; i < n; i++) out[i] = Math.log1p(x[i]!); break;
-    case 'sqrt': for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!); break;
-    case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!); break;
-    case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!); break;
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -x[i]!;
+      break;
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!);
+      break;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!);
+      break;
+    case 'log1p':
+      for (let i = 0; i < n; i++) out[i] = Math.log1p(x[i]!);
+      break;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
+      break;
+    case 'abs':
+      for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!);
+      break;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
+      break;
     // σ(x) without overflow: 1/(1 + e^−x) for x ≥ 0, e^x/(1 + e^x) below
     case 'sigmoid':
       for (let i = 0; i < n; i++) {
@@ -52,19 +66,47 @@ export function clipKernel(x: Float64Array, lo: number, hi: number): Float64Arra
  * `out = a ∘ b` over the broadcast shape `outShape`. The output is walked one row (its last axis)
  * at a time; along a row each input moves with stride 1, or 0 where it is broadcast.
  */
-export function binaryKernel(kind: BinaryKind, a: Float64Array, aShape: Shape, b: Float64Array, bShape: Shape, outShape: Shape): Float64Array {
+export function binaryKernel(
+  kind: BinaryKind,
+  a: Float64Array,
+  aShape: Shape,
+  b: Float64Array,
+  bShape: Shape,
+  outShape: Shape,
+): Float64Array {
   const out = new Float64Array(sizeOf(outShape));
   forEachRow([aShape, bShape], outShape, ([ao, bo], [as, bs], oo, len) => binaryRow(kind, a, ao, as, b, bo, bs, out, oo, len));
   return out;
 }
 
-function binaryRow(kind: BinaryKind, a: Float64Array, ao: number, as: number, b: Float64Array, bo: number, bs: number, out: Float64Array, oo: number, len: number): void {
+function binaryRow(
+  kind: BinaryKind,
+  a: Float64Array,
+  ao: number,
+  as: number,
+  b: Float64Array,
+  bo: number,
+  bs: number,
+  out: Float64Array,
+  oo: number,
+  len: number,
+): void {
   switch (kind) {
-    case 'add': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! + b[bo + i * bs]!; return;
-    case 'sub': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! - b[bo + i * bs]!; return;
-    case 'mul': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! * b[bo + i * bs]!; return;
-    case 'div': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! / b[bo + i * bs]!; return;
-    case 'pow': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! ** b[bo + i * bs]!; return;
+    case 'add':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! + b[bo + i * bs]!;
+      return;
+    case 'sub':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! - b[bo + i * bs]!;
+      return;
+    case 'mul':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! * b[bo + i * bs]!;
+      return;
+    case 'div':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! / b[bo + i * bs]!;
+      return;
+    case 'pow':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! ** b[bo + i * bs]!;
+      return;
     // NaN wins, as in NumPy: a comparison alone would drop it
     case 'maximum':
       for (let i = 0; i < len; i++) {
@@ -80,17 +122,37 @@ function binaryRow(kind: BinaryKind, a: Float64Array, ao: number, as: number, b:
         out[oo + i] = x !== x || y !== y ? NaN : x < y ? x : y;
       }
       return;
-    case 'eq': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! === b[bo + i * bs]! ? 1 : 0; return;
-    case 'ne': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! !== b[bo + i * bs]! ? 1 : 0; return;
-    case 'lt': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! < b[bo + i * bs]! ? 1 : 0; return;
-    case 'le': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! <= b[bo + i * bs]! ? 1 : 0; return;
-    case 'gt': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! > b[bo + i * bs]! ? 1 : 0; return;
-    case 'ge': for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! >= b[bo + i * bs]! ? 1 : 0; return;
+    case 'eq':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! === b[bo + i * bs]! ? 1 : 0;
+      return;
+    case 'ne':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! !== b[bo + i * bs]! ? 1 : 0;
+      return;
+    case 'lt':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! < b[bo + i * bs]! ? 1 : 0;
+      return;
+    case 'le':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! <= b[bo + i * bs]! ? 1 : 0;
+      return;
+    case 'gt':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! > b[bo + i * bs]! ? 1 : 0;
+      return;
+    case 'ge':
+      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! >= b[bo + i * bs]! ? 1 : 0;
+      return;
   }
 }
 
 /** `where(cond, a, b)`: `a` where `cond` is nonzero, else `b`, all three broadcast to `outShape`. */
-export function whereKernel(c: Float64Array, cShape: Shape, a: Float64Array, aShape: Shape, b: Float64Array, bShape: Shape, outShape: Shape): Float64Array {
+export function whereKernel(
+  c: Float64Array,
+  cShape: Shape,
+  a: Float64Array,
+  aShape: Shape,
+  b: Float64Array,
+  bShape: Shape,
+  outShape: Shape,
+): Float64Array {
   const out = new Float64Array(sizeOf(outShape));
   forEachRow([cShape, aShape, bShape], outShape, ([co, ao, bo], [cs, as, bs], oo, len) => {
     for (let i = 0; i < len; i++) out[oo + i] = c[co + i * cs] !== 0 ? a[ao + i * as]! : b[bo + i * bs]!;

@@ -5,7 +5,17 @@
 import { broadcastIndex, type Shape } from '../shape.js';
 
 /** One `[n, k] · [k, m]` product, accumulated into `c` at `cOff`. Loop order i-p-j keeps B's rows and C's rows contiguous. */
-function gemm(a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: Float64Array, cOff: number, n: number, k: number, m: number): void {
+function gemm(
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  c: Float64Array,
+  cOff: number,
+  n: number,
+  k: number,
+  m: number,
+): void {
   for (let i = 0; i < n; i++) {
     const ci = cOff + i * m;
     const ai = aOff + i * k;
@@ -22,7 +32,14 @@ function gemm(a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: F
  * `[...batch, n, m]`, where `batch` is the broadcast of `batchA` and `batchB`.
  */
 export function matmulKernel(
-  a: Float64Array, batchA: Shape, b: Float64Array, batchB: Shape, batch: Shape, n: number, k: number, m: number,
+  a: Float64Array,
+  batchA: Shape,
+  b: Float64Array,
+  batchB: Shape,
+  batch: Shape,
+  n: number,
+  k: number,
+  m: number,
 ): Float64Array {
   const ia = broadcastIndex(batchA, batch);
   const ib = broadcastIndex(batchB, batch);

@@ -224,4 +224,3 @@ export const gt = (a: TensorLike, b: TensorLike): Tensor => compare('gt', a, b);
  * ge(tensor([1, 2, 3]), 2).toString(); // tensor([0., 1., 1.])
  */
 export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', a, b);
-

@@ -8,7 +8,7 @@ import { ArgumentError, AxisError, ShapeError, describe, fmtShape } from '../err
 import { broadcastKernel } from '../kernels/elementwise.js';
 import { concatKernel, sliceKernel, unsliceKernel } from '../kernels/layout.js';
 import { broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sizeOf } from '../shape.js';
-import { Tensor, type Axes, type TensorLike } from '../tensor.js';
+import type { Tensor, Axes, TensorLike } from '../tensor.js';
 import type { GradRules } from './primitives.js';
 import { sumTo } from './reduce.js';
 
@@ -46,7 +46,9 @@ function resolveShape(t: Tensor, shape: readonly number[]): number[] {
     dims[unknown] = t.size / known;
   }
   if (sizeOf(dims) !== t.size) {
-    throw new ShapeError(`reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(dims)} (${sizeOf(dims)} elements)`);
+    throw new ShapeError(
+      `reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(dims)} (${sizeOf(dims)} elements)`,
+    );
   }
   return dims;
 }
@@ -87,7 +89,10 @@ export function squeeze(x: TensorLike, axes?: Axes): Tensor {
   for (const a of drop) {
     if (t.shape[a] !== 1) throw new ShapeError(`squeeze: axis ${a} of shape ${fmtShape(t.shape)} has length ${t.shape[a]}, not 1`);
   }
-  return reshape(t, t.shape.filter((_, i) => !drop.includes(i)));
+  return reshape(
+    t,
+    t.shape.filter((_, i) => !drop.includes(i)),
+  );
 }
 
 /**
@@ -137,14 +142,17 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
  * concat([tensor([1, 2]), tensor([3])]).toString();    // tensor([1., 2., 3.])
  */
 export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError(`concat: expected a non-empty array of tensors, got ${describe(tensors)}`);
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ArgumentError(`concat: expected a non-empty array of tensors, got ${describe(tensors)}`);
   const ts = tensors.map((t, i) => toTensor(t, 'concat', `tensors[${i}]`));
   const first = ts[0]!;
   if (first.ndim === 0) throw new ShapeError('concat: 0-d tensors have no axis to join along; use stack, or give tensors of rank ≥ 1');
   const a = normalizeAxis('concat', axis, first.ndim);
   ts.forEach((t, i) => {
     if (t.ndim !== first.ndim || t.shape.some((d, j) => j !== a && d !== first.shape[j])) {
-      throw new ShapeError(`concat: tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(first.shape)}; all dimensions but axis ${a} must match`);
+      throw new ShapeError(
+        `concat: tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(first.shape)}; all dimensions but axis ${a} must match`,
+      );
     }
   });
   const shape = [...first.shape];
@@ -162,15 +170,21 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
  * stack([zeros([3]), ones([3])], 1).shape;    // [3, 2]
  */
 export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError(`stack: expected a non-empty array of tensors, got ${describe(tensors)}`);
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ArgumentError(`stack: expected a non-empty array of tensors, got ${describe(tensors)}`);
   const ts = tensors.map((t, i) => toTensor(t, 'stack', `tensors[${i}]`));
   ts.forEach((t, i) => {
     if (t.shape.length !== ts[0]!.shape.length || t.shape.some((d, j) => d !== ts[0]!.shape[j])) {
-      throw new ShapeError(`stack: tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(ts[0]!.shape)}; all must be equal`);
+      throw new ShapeError(
+        `stack: tensors[${i}] has shape ${fmtShape(t.shape)} but tensors[0] has ${fmtShape(ts[0]!.shape)}; all must be equal`,
+      );
     }
   });
   const a = normalizeAxis('stack', axis, ts[0]!.ndim + 1);
-  return concat(ts.map((t) => unsqueeze(t, a)), a);
+  return concat(
+    ts.map((t) => unsqueeze(t, a)),
+    a,
+  );
 }
 
 /**
@@ -257,4 +271,3 @@ export const layoutRules: GradRules<'reshape' | 'broadcastTo' | 'concat' | 'slic
 function sliceStep(g: Tensor, axis: number, start: number, step: number, count: number): Tensor {
   return slice(g, axis, start, start + (count - 1) * step + 1, step);
 }
-

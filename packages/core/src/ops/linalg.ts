@@ -34,7 +34,9 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, 'matmul', 'a');
   const y = toTensor(b, 'matmul', 'b');
   if (x.ndim === 0 || y.ndim === 0) {
-    throw new ShapeError(`matmul: both operands need at least one dimension, got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}; use mul for a scalar`);
+    throw new ShapeError(
+      `matmul: both operands need at least one dimension, got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}; use mul for a scalar`,
+    );
   }
   const k = x.shape[x.ndim - 1]!;
   const k2 = y.shape[Math.max(0, y.ndim - 2)]!;
@@ -75,13 +77,21 @@ function matmul2(a: Tensor, b: Tensor): Tensor {
 export function permute(x: TensorLike, axes: readonly number[]): Tensor {
   const t = toTensor(x, 'permute', 'x');
   if (!Array.isArray(axes) || axes.length !== t.ndim) {
-    throw new ArgumentError(`permute: axes must list each of the ${t.ndim} axes of a tensor of shape ${fmtShape(t.shape)} once, got ${describe(axes)}`);
+    throw new ArgumentError(
+      `permute: axes must list each of the ${t.ndim} axes of a tensor of shape ${fmtShape(t.shape)} once, got ${describe(axes)}`,
+    );
   }
   const perm = axes.map((a) => normalizeAxis('permute', a, t.ndim));
   if (new Set(perm).size !== perm.length) {
     throw new ArgumentError(`permute: axes must list each axis once, got ${describe(axes)}`);
   }
-  return record('permute', [t], { axes: perm }, permuteKernel(t.data, t.shape, perm), perm.map((a) => t.shape[a]!));
+  return record(
+    'permute',
+    [t],
+    { axes: perm },
+    permuteKernel(t.data, t.shape, perm),
+    perm.map((a) => t.shape[a]!),
+  );
 }
 
 /**
@@ -96,7 +106,11 @@ export function permute(x: TensorLike, axes: readonly number[]): Tensor {
  */
 export function transpose(x: TensorLike, axis0 = -2, axis1 = -1): Tensor {
   const t = toTensor(x, 'transpose', 'x');
-  if (t.ndim < 2 && axis0 === -2 && axis1 === -1) return permute(t, t.shape.map((_, i) => i));
+  if (t.ndim < 2 && axis0 === -2 && axis1 === -1)
+    return permute(
+      t,
+      t.shape.map((_, i) => i),
+    );
   const a = normalizeAxis('transpose', axis0, t.ndim);
   const b = normalizeAxis('transpose', axis1, t.ndim);
   const axes = t.shape.map((_, i) => i);

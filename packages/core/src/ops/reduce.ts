@@ -53,7 +53,10 @@ export function mean(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
   const t = toTensor(x, 'mean', 'x');
   const ax = normalizeAxes('mean', axes, t.ndim);
   checkKeepdims('mean', keepdims);
-  return div(sum(t, ax, keepdims), ax.reduce((n, a) => n * t.shape[a]!, 1));
+  return div(
+    sum(t, ax, keepdims),
+    ax.reduce((n, a) => n * t.shape[a]!, 1),
+  );
 }
 
 /**
@@ -107,7 +110,12 @@ export function logSumExp(x: TensorLike, axes?: Axes, keepdims = false): Tensor 
   // m is a constant shift (detached): the result does not depend on it, only its rounding does.
   const m = finiteOrZero(max(t.detach(), ax, true));
   const lse = add(log(sum(exp(sub(t, m)), ax, true)), m);
-  return keepdims ? lse : reshape(lse, t.shape.filter((_, i) => !ax.includes(i)));
+  return keepdims
+    ? lse
+    : reshape(
+        lse,
+        t.shape.filter((_, i) => !ax.includes(i)),
+      );
 }
 
 /**
@@ -161,7 +169,9 @@ export function sumTo(g: TensorLike, shape: Shape): Tensor {
   if (sameShape(t.shape, shape)) return t;
   const dims = checkShape('sumTo', shape);
   if (!broadcastsTo(dims, t.shape)) {
-    throw new ShapeError(`sumTo: cannot sum a gradient of shape ${fmtShape(t.shape)} to shape ${fmtShape(dims)}: ${fmtShape(dims)} does not broadcast to ${fmtShape(t.shape)}`);
+    throw new ShapeError(
+      `sumTo: cannot sum a gradient of shape ${fmtShape(t.shape)} to shape ${fmtShape(dims)}: ${fmtShape(dims)} does not broadcast to ${fmtShape(t.shape)}`,
+    );
   }
   return reshape(sum(t, broadcastAxes(dims, t.shape), true), dims);
 }
@@ -173,7 +183,9 @@ function checkKeepdims(op: string, keepdims: unknown): void {
 /** max, min and the log-sum-exp family have no value over an empty axis. */
 function checkNotEmpty(op: string, t: Tensor, axes: readonly number[]): void {
   if (axes.some((a) => t.shape[a] === 0)) {
-    throw new ArgumentError(`${op}: cannot reduce over an empty axis (shape ${fmtShape(t.shape)}, axes [${axes.join(',')}]): ${op} of nothing is undefined; every reduced axis must have length ≥ 1`);
+    throw new ArgumentError(
+      `${op}: cannot reduce over an empty axis (shape ${fmtShape(t.shape)}, axes [${axes.join(',')}]): ${op} of nothing is undefined; every reduced axis must have length ≥ 1`,
+    );
   }
 }
 
@@ -203,4 +215,3 @@ function finiteOrZero(m: Tensor): Tensor {
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) d[i] = 0;
   return m;
 }
-

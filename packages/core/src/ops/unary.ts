@@ -79,8 +79,7 @@ export const tanh = (x: TensorLike): Tensor => unary('tanh', x);
  * @example
  * sigmoid(tensor([-1000, 0, 1000])).toString(); // tensor([0.0000, 0.5000, 1.0000])
  */
-export const sigmoid = (x: TensorLike): Tensor =>
-  unary('sigmoid', x);
+export const sigmoid = (x: TensorLike): Tensor => unary('sigmoid', x);
 
 /**
  * clip(x, min, max) = min(max(x, min), max), elementwise: every value limited to `[min, max]`

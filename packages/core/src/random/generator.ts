@@ -11,7 +11,13 @@ import { ArgumentError, describe } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { checkFinite, checkSize, type Size } from './args.js';
 import {
-  drawBigIntegers, fillIntegers, fillNormal, fillRandom, fillStandardNormal, fillUniform, shuffleInPlace,
+  drawBigIntegers,
+  fillIntegers,
+  fillNormal,
+  fillRandom,
+  fillStandardNormal,
+  fillUniform,
+  shuffleInPlace,
   standardNormal,
 } from './distributions.js';
 import { PCG64 } from './pcg64.js';
@@ -19,8 +25,17 @@ import { checkSeed } from './seed-sequence.js';
 
 /** The typed arrays `shuffle` and `permutation` accept besides plain arrays. */
 export type TypedArray =
-  | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_LIMIT = 2n ** 63n; // the largest exclusive upper bound NumPy's int64 path accepts

@@ -135,8 +135,17 @@ export class PCG64 {
     const c2 = h01 + h10 + l02 + l11 + l20 + (this.i2 >>> 0) + (c1 - (n1 >>> 0)) * TWO_POW_M32;
     const n2 = c2 | 0;
     // Column 3 is the last: only its low 32 bits matter, so its products need no high half.
-    const n3 = (h02 + h11 + h20 + Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1)
-      + Math.imul(this.s3, M0) + this.i3 + (c2 - (n2 >>> 0)) * TWO_POW_M32) | 0;
+    const n3 =
+      (h02 +
+        h11 +
+        h20 +
+        Math.imul(s0, M3) +
+        Math.imul(s1, M2) +
+        Math.imul(s2, M1) +
+        Math.imul(this.s3, M0) +
+        this.i3 +
+        (c2 - (n2 >>> 0)) * TWO_POW_M32) |
+      0;
     this.s0 = n0;
     this.s1 = n1;
     this.s2 = n2;

@@ -108,7 +108,8 @@ export class SeedSequence {
 
 /** Checks a count of words to generate (`perWord` u32 words each): a non-negative integer that fits an array. */
 function checkWordCount(op: string, n: unknown, perWord: number): void {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(n)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(n)}`);
   if (n * perWord > 2 ** 32) throw new ArgumentError(`${op}: n = ${n} words is more than an array can hold (at most 2^32 u32 words)`);
 }
 

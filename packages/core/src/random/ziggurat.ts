@@ -12,6 +12,7 @@
  */
 
 /** `ki_double`: the acceptance thresholds, integers below 2^52 (so exact as numbers). */
+// biome-ignore format: a table, kept as NumPy prints it
 export const KI: Float64Array = Float64Array.of(
   4208095142473578, 0, 3387314423973544, 3838760076542274,
   4030768804392682, 4136731738896254, 4203757248105145, 4249917568205994,
@@ -80,6 +81,7 @@ export const KI: Float64Array = Float64Array.of(
 );
 
 /** `wi_double`: the width of each layer divided by 2^52; the candidate is `rabs * WI[i]`. */
+// biome-ignore format: a table, kept as NumPy prints it
 export const WI: Float64Array = Float64Array.of(
   8.683627060801306e-16, 4.779330175727737e-17, 6.354352417405262e-17,
   7.454870481247696e-17, 8.3293668157931e-17, 9.068060405059482e-17,
@@ -170,6 +172,7 @@ export const WI: Float64Array = Float64Array.of(
 );
 
 /** `fi_double`: the density `exp(-x_i^2/2)` at each layer's right edge, for the wedge test. */
+// biome-ignore format: a table, kept as NumPy prints it
 export const FI: Float64Array = Float64Array.of(
   1.0, 0.9771017012676716, 0.9598790918001067,
   0.9451989534422996, 0.9320600759592305, 0.919991505039347,

@@ -1,7 +1,7 @@
 /**
  * Containers and shape layers: `Sequential`, `Identity`, `Flatten`.
  */
-import { ArgumentError, Tensor, flatten } from '@tapegrad/core';
+import { ArgumentError, type Tensor, flatten } from '@tapegrad/core';
 import { Module } from '../module.js';
 import { checkKeys, describeValue } from '../util.js';
 
@@ -49,7 +49,9 @@ export class Sequential extends Module {
     const n = this.length;
     const i = index < 0 ? index + n : index;
     if (!Number.isInteger(i) || i < 0 || i >= n) {
-      throw new ArgumentError(`Sequential.at: index ${describeValue(index)} is out of range for ${n} modules; it must be an integer in [${-n}, ${n - 1}]`);
+      throw new ArgumentError(
+        `Sequential.at: index ${describeValue(index)} is out of range for ${n} modules; it must be an integer in [${-n}, ${n - 1}]`,
+      );
     }
     return this[i]!;
   }
@@ -106,7 +108,10 @@ export class Flatten extends Module {
     checkKeys('Flatten', options, ['startAxis', 'endAxis']);
     this.startAxis = options.startAxis ?? 1;
     this.endAxis = options.endAxis ?? -1;
-    for (const [k, v] of [['startAxis', this.startAxis], ['endAxis', this.endAxis]] as const) {
+    for (const [k, v] of [
+      ['startAxis', this.startAxis],
+      ['endAxis', this.endAxis],
+    ] as const) {
       if (!Number.isInteger(v)) throw new ArgumentError(`Flatten: ${k} must be an integer, got ${describeValue(v)}`);
     }
   }

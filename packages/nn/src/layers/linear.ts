@@ -70,7 +70,8 @@ export class Linear extends Module {
    * @throws ShapeError if the input's last dimension is not `inFeatures`.
    */
   forward(x: Tensor): Tensor {
-    if (!(x instanceof Tensor)) throw new ArgumentError(`${this.label()}: expected a Tensor of shape [..., ${this.inFeatures}], got ${describeValue(x)}`);
+    if (!(x instanceof Tensor))
+      throw new ArgumentError(`${this.label()}: expected a Tensor of shape [..., ${this.inFeatures}], got ${describeValue(x)}`);
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
       throw new ShapeError(`${this.label()}: expected input [..., ${this.inFeatures}], got ${fmtShape(x.shape)}`);
     }

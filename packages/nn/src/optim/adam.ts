@@ -111,7 +111,8 @@ function checkAdamOptions(name: string, o: AdamOptions, where: string): void {
   checkRange(who, 'lr', o.lr, 0);
   checkRange(who, 'eps', o.eps, 0);
   checkRange(who, 'weightDecay', o.weightDecay, 0);
-  if (!Array.isArray(o.betas) || o.betas.length !== 2) throw new ArgumentError(`${who}: betas must be a pair [β₁, β₂], got ${describeValue(o.betas)}`);
+  if (!Array.isArray(o.betas) || o.betas.length !== 2)
+    throw new ArgumentError(`${who}: betas must be a pair [β₁, β₂], got ${describeValue(o.betas)}`);
   checkRange(who, 'betas[0]', o.betas[0], 0, 1);
   checkRange(who, 'betas[1]', o.betas[1], 0, 1);
   checkBoolean(who, 'amsgrad', o.amsgrad);
@@ -125,7 +126,10 @@ function adamUpdate(states: Map<Tensor, AdamState>, group: ParamGroup<AdamOption
   for (const p of group.params) {
     if (p.grad === null) continue;
     let s = states.get(p);
-    if (!s) states.set(p, (s = { step: 0, expAvg: zerosOf(p), expAvgSq: zerosOf(p), maxExpAvgSq: amsgrad ? zerosOf(p) : null }));
+    if (!s) {
+      s = { step: 0, expAvg: zerosOf(p), expAvgSq: zerosOf(p), maxExpAvgSq: amsgrad ? zerosOf(p) : null };
+      states.set(p, s);
+    }
     if (amsgrad && s.maxExpAvgSq === null) s.maxExpAvgSq = zerosOf(p);
     s.step += 1;
     const t = checkNumber('Adam', 'step', s.step);
@@ -145,7 +149,7 @@ function adamUpdate(states: Map<Tensor, AdamState>, group: ParamGroup<AdamOption
       if (decoupled) theta[i] = theta[i]! * (1 - lr * weightDecay);
       else if (weightDecay !== 0) g = g + weightDecay * theta[i]!;
       m[i] = m[i]! * beta1 + (1 - beta1) * g;
-      v[i] = v[i]! * beta2 + ((1 - beta2) * g) * g;
+      v[i] = v[i]! * beta2 + (1 - beta2) * g * g;
       let second = v[i]!;
       if (vMax !== null) second = vMax[i] = Math.max(vMax[i]!, v[i]!);
       const denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;

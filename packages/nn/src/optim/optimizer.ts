@@ -91,7 +91,8 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
     const defaults: Partial<O> = { ...builtin };
     for (const key of optionKeys) if (options[key] !== undefined) defaults[key] = options[key];
     this.defaults = defaults;
-    if (params instanceof Module) throw new ArgumentError(`${name}: got the module itself; pass its parameters: new ${name}(model.parameters(), ...)`);
+    if (params instanceof Module)
+      throw new ArgumentError(`${name}: got the module itself; pass its parameters: new ${name}(model.parameters(), ...)`);
     if (params === null || typeof params !== 'object' || typeof (params as Iterable<unknown>)[Symbol.iterator] !== 'function') {
       throw new ArgumentError(`${name}: params must be an iterable of tensors or of parameter groups, got ${describeValue(params)}`);
     }
@@ -119,8 +120,14 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     params.forEach((p, i) => {
       if (!(p instanceof Tensor)) throw new ArgumentError(`${this.name}: ${where}, params[${i}] is ${describeValue(p)}, not a Tensor`);
-      if (!p.isLeaf) throw new ArgumentError(`${this.name}: ${where}, params[${i}] is not a leaf (it was computed by ${p.entry!.op}); an optimizer can only update leaves`);
-      if (seen.has(p)) throw new ArgumentError(`${this.name}: ${where}, params[${i}] (shape ${fmtShape(p.shape)}) appears twice; each parameter may be in one group, once`);
+      if (!p.isLeaf)
+        throw new ArgumentError(
+          `${this.name}: ${where}, params[${i}] is not a leaf (it was computed by ${p.entry!.op}); an optimizer can only update leaves`,
+        );
+      if (seen.has(p))
+        throw new ArgumentError(
+          `${this.name}: ${where}, params[${i}] (shape ${fmtShape(p.shape)}) appears twice; each parameter may be in one group, once`,
+        );
       seen.add(p);
     });
     const options: Partial<O> = { ...this.defaults };
@@ -155,7 +162,9 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
       this.checkOptions(group, `parameter group ${gi}`);
       for (const [i, p] of group.params.entries()) {
         if (p.grad !== null && (p.grad.shape.length !== p.shape.length || p.grad.shape.some((d, k) => d !== p.shape[k]))) {
-          throw new ShapeError(`${this.name}.step: parameter ${i} of group ${gi} has shape ${fmtShape(p.shape)} but its grad has shape ${fmtShape(p.grad.shape)}; they must be equal`);
+          throw new ShapeError(
+            `${this.name}.step: parameter ${i} of group ${gi} has shape ${fmtShape(p.shape)} but its grad has shape ${fmtShape(p.grad.shape)}; they must be equal`,
+          );
         }
       }
     }
@@ -193,30 +202,43 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
     const who = `${this.name}.loadStateDict`;
     const groups = stateDict?.paramGroups;
     if (!Array.isArray(groups) || groups.length !== this.paramGroups.length) {
-      throw new StateDictError(`${who}: the state dict has ${Array.isArray(groups) ? groups.length : 'no'} parameter groups, this optimizer has ${this.paramGroups.length}; they must match`);
+      throw new StateDictError(
+        `${who}: the state dict has ${Array.isArray(groups) ? groups.length : 'no'} parameter groups, this optimizer has ${this.paramGroups.length}; they must match`,
+      );
     }
     const byIndex = new Map<number, Tensor>();
     groups.forEach((g, gi) => {
       const mine = this.paramGroups[gi]!.params;
       if (!Array.isArray(g.params) || g.params.length !== mine.length) {
-        throw new StateDictError(`${who}: parameter group ${gi} has ${Array.isArray(g.params) ? g.params.length : 'no'} parameters in the state dict, ${mine.length} here; they must match`);
+        throw new StateDictError(
+          `${who}: parameter group ${gi} has ${Array.isArray(g.params) ? g.params.length : 'no'} parameters in the state dict, ${mine.length} here; they must match`,
+        );
       }
       g.params.forEach((id, k) => byIndex.set(id, mine[k]!));
     });
     const restored = new Map<Tensor, S>();
     for (const [key, s] of Object.entries(stateDict.state ?? {})) {
       const p = byIndex.get(Number(key));
-      if (p === undefined) throw new StateDictError(`${who}: state for parameter ${key}, which is in no parameter group; every state must belong to a parameter of this optimizer`);
+      if (p === undefined)
+        throw new StateDictError(
+          `${who}: state for parameter ${key}, which is in no parameter group; every state must belong to a parameter of this optimizer`,
+        );
       if (s === null || typeof s !== 'object' || Array.isArray(s)) {
-        throw new StateDictError(`${who}: the state of parameter ${key} must be an object of tensors, numbers or nulls, got ${describeValue(s)}`);
+        throw new StateDictError(
+          `${who}: the state of parameter ${key} must be an object of tensors, numbers or nulls, got ${describeValue(s)}`,
+        );
       }
       const copy: Record<string, StateValue> = {};
       for (const [k, v] of Object.entries(s)) {
         if (!(v instanceof Tensor) && typeof v !== 'number' && v !== null) {
-          throw new StateDictError(`${who}: state ${JSON.stringify(k)} of parameter ${key} must be a Tensor, a number or null, got ${describeValue(v)}`);
+          throw new StateDictError(
+            `${who}: state ${JSON.stringify(k)} of parameter ${key} must be a Tensor, a number or null, got ${describeValue(v)}`,
+          );
         }
         if (v instanceof Tensor && (v.shape.length !== p.shape.length || v.shape.some((d, i) => d !== p.shape[i]))) {
-          throw new ShapeError(`${who}: state ${JSON.stringify(k)} of parameter ${key} has shape ${fmtShape(v.shape)}, the parameter has shape ${fmtShape(p.shape)}; they must be equal`);
+          throw new ShapeError(
+            `${who}: state ${JSON.stringify(k)} of parameter ${key} has shape ${fmtShape(v.shape)}, the parameter has shape ${fmtShape(p.shape)}; they must be equal`,
+          );
         }
         copy[k] = v instanceof Tensor ? v.clone() : v;
       }
@@ -238,7 +260,9 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
   toString(): string {
     const lines = this.paramGroups.map((g, i) => {
       const { params, ...options } = g;
-      const opts = Object.entries(options).map(([k, v]) => `    ${k}: ${Array.isArray(v) ? `[${(v as NestedArray[]).join(', ')}]` : String(v)}`);
+      const opts = Object.entries(options).map(
+        ([k, v]) => `    ${k}: ${Array.isArray(v) ? `[${(v as NestedArray[]).join(', ')}]` : String(v)}`,
+      );
       return [`Parameter Group ${i}`, `    (${params.length} parameters)`, ...opts].join('\n');
     });
     return `${this.name} (\n${lines.join('\n')}\n)`;

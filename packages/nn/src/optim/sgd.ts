@@ -60,7 +60,12 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
   /** An optimizer over `params` (tensors, or groups `{ params, ...options }`), with `options` as every group's defaults. */
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
     super('SGD', params, { momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, maximize: false }, options, [
-      'lr', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'maximize',
+      'lr',
+      'momentum',
+      'dampening',
+      'nesterov',
+      'weightDecay',
+      'maximize',
     ]);
   }
 
@@ -73,7 +78,9 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
     checkBoolean(`SGD (${where})`, 'nesterov', o.nesterov);
     checkBoolean(`SGD (${where})`, 'maximize', o.maximize);
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-      throw new ArgumentError(`SGD (${where}): nesterov momentum needs momentum > 0 and dampening = 0, got momentum ${o.momentum} and dampening ${o.dampening}`);
+      throw new ArgumentError(
+        `SGD (${where}): nesterov momentum needs momentum > 0 and dampening = 0, got momentum ${o.momentum} and dampening ${o.dampening}`,
+      );
     }
   }
 
@@ -84,7 +91,10 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
       const theta = p.data;
       const grad = p.grad.data;
       let state = this.state.get(p);
-      if (!state) this.state.set(p, (state = { momentumBuffer: null }));
+      if (!state) {
+        state = { momentumBuffer: null };
+        this.state.set(p, state);
+      }
       // The buffer starts as a copy of the first (decayed) gradient, not as μ·0 + (1 − τ)g.
       const first = state.momentumBuffer === null;
       if (momentum !== 0 && first) state.momentumBuffer = zerosOf(p);

@@ -84,7 +84,8 @@ function fromJSON(who: string, text: string): StateDict {
   if (d === null || typeof d !== 'object' || d.format !== FORMAT) {
     throw new StateDictFormatError(`${who}: not a tapegrad state dict (expected "format": "${FORMAT}")`);
   }
-  if (d.version !== 1) throw new StateDictFormatError(`${who}: unsupported version ${describeValue(d.version)}; this reader knows version 1`);
+  if (d.version !== 1)
+    throw new StateDictFormatError(`${who}: unsupported version ${describeValue(d.version)}; this reader knows version 1`);
   if (!Array.isArray(d.tensors)) throw new StateDictFormatError(`${who}: "tensors" must be a list`);
   const out: StateDict = new Map();
   d.tensors.forEach((entry: unknown, i: number) => {
@@ -92,20 +93,26 @@ function fromJSON(who: string, text: string): StateDict {
     const where = `tensors[${i}]`;
     if (e === null || typeof e !== 'object') throw new StateDictFormatError(`${who}: ${where} must be an object`);
     if (typeof e.name !== 'string') throw new StateDictFormatError(`${who}: ${where}.name must be a string, got ${describeValue(e.name)}`);
-    if (out.has(e.name)) throw new StateDictFormatError(`${who}: ${where} repeats the name ${JSON.stringify(e.name)}; each name must appear once`);
+    if (out.has(e.name))
+      throw new StateDictFormatError(`${who}: ${where} repeats the name ${JSON.stringify(e.name)}; each name must appear once`);
     const label = `${where} (${JSON.stringify(e.name)})`;
     if (!Array.isArray(e.shape) || e.shape.some((s) => typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0)) {
       throw new StateDictFormatError(`${who}: ${label}.shape must be a list of non-negative integers, got ${describeValue(e.shape)}`);
     }
     const size = (e.shape as number[]).reduce((a, b) => a * b, 1);
     if (!Array.isArray(e.data) || e.data.length !== size) {
-      throw new StateDictFormatError(`${who}: ${label}.data must be a list of ${size} values for shape [${(e.shape as number[]).join(',')}], got ${Array.isArray(e.data) ? `${e.data.length} values` : describeValue(e.data)}`);
+      throw new StateDictFormatError(
+        `${who}: ${label}.data must be a list of ${size} values for shape [${(e.shape as number[]).join(',')}], got ${Array.isArray(e.data) ? `${e.data.length} values` : describeValue(e.data)}`,
+      );
     }
     const data = new Float64Array(size);
     (e.data as unknown[]).forEach((v, k) => {
       if (typeof v === 'number') data[k] = v;
       else if (typeof v === 'string' && v in SPECIAL) data[k] = SPECIAL[v]!;
-      else throw new StateDictFormatError(`${who}: ${label}.data[${k}] is ${describeValue(v)}; expected a number or one of "NaN", "Infinity", "-Infinity", "-0"`);
+      else
+        throw new StateDictFormatError(
+          `${who}: ${label}.data[${k}] is ${describeValue(v)}; expected a number or one of "NaN", "Infinity", "-Infinity", "-0"`,
+        );
     });
     out.set(e.name, new Tensor(data, e.shape as number[]));
   });
@@ -145,7 +152,9 @@ export function loadJSON(path: string): StateDict {
 /** The entries of a state dict, checked: string names, tensor values. */
 export function entriesOf(who: string, stateDict: StateDictLike): [string, Tensor][] {
   if (stateDict === null || typeof stateDict !== 'object' || Array.isArray(stateDict)) {
-    throw new StateDictFormatError(`${who}: expected a state dict (a Map or an object of tensors by name), got ${describeValue(stateDict)}`);
+    throw new StateDictFormatError(
+      `${who}: expected a state dict (a Map or an object of tensors by name), got ${describeValue(stateDict)}`,
+    );
   }
   const entries = stateDict instanceof Map ? [...stateDict.entries()] : Object.entries(stateDict as Record<string, Tensor>);
   for (const [name, t] of entries) {

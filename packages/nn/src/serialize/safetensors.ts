@@ -124,7 +124,8 @@ function metadataJSON(who: string, metadata: Readonly<Record<string, string>>): 
   }
   const keys = Object.keys(metadata).sort();
   for (const k of keys) {
-    if (typeof metadata[k] !== 'string') throw new SafetensorsError(`${who}: metadata[${JSON.stringify(k)}] must be a string, got ${describeValue(metadata[k])}`);
+    if (typeof metadata[k] !== 'string')
+      throw new SafetensorsError(`${who}: metadata[${JSON.stringify(k)}] must be a string, got ${describeValue(metadata[k])}`);
   }
   return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(metadata[k])}`).join(',')}}`;
 }
@@ -211,7 +212,8 @@ function readExactly(who: string, fd: number, position: number, length: number):
   let got = 0;
   while (got < length) {
     const k = readSync(fd, buf, got, length - got, position + got);
-    if (k === 0) throw new SafetensorsError(`${who}: the file ended after ${position + got} bytes; it changed while being read, and must not`);
+    if (k === 0)
+      throw new SafetensorsError(`${who}: the file ended after ${position + got} bytes; it changed while being read, and must not`);
     got += k;
   }
   return buf;
@@ -220,11 +222,15 @@ function readExactly(who: string, fd: number, position: number, length: number):
 /** N from the first 8 bytes, checked against the limit and the file's size. */
 function headerLength(who: string, head: Uint8Array, fileSize: number): number {
   if (head.length < 8) {
-    throw new SafetensorsError(`${who}: the file has ${fileSize} bytes, fewer than the 8 that hold the header's length; it is truncated or not safetensors`);
+    throw new SafetensorsError(
+      `${who}: the file has ${fileSize} bytes, fewer than the 8 that hold the header's length; it is truncated or not safetensors`,
+    );
   }
   const n = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
   if (n > BigInt(MAX_HEADER_SIZE)) {
-    throw new SafetensorsError(`${who}: the header claims ${n} bytes, more than the limit of ${MAX_HEADER_SIZE}; the file is corrupt or not safetensors`);
+    throw new SafetensorsError(
+      `${who}: the header claims ${n} bytes, more than the limit of ${MAX_HEADER_SIZE}; the file is corrupt or not safetensors`,
+    );
   }
   if (8n + n > BigInt(fileSize)) {
     throw new SafetensorsError(`${who}: the header claims ${n} bytes but only ${fileSize - 8} follow the length; the file is truncated`);
@@ -243,7 +249,8 @@ function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entrie
   } catch {
     fail('the header is not valid UTF-8');
   }
-  if (!text.startsWith('{')) fail(`the header must be a JSON object starting with "{", it starts with ${JSON.stringify(text.slice(0, 16))}`);
+  if (!text.startsWith('{'))
+    fail(`the header must be a JSON object starting with "{", it starts with ${JSON.stringify(text.slice(0, 16))}`);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -263,9 +270,11 @@ function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entrie
     }
     const label = `tensor ${JSON.stringify(name)}`;
     const e = info as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
-    if (e === null || typeof e !== 'object' || Array.isArray(e)) fail(`${label}: expected {"dtype", "shape", "data_offsets"}, got ${describeValue(e)}`);
+    if (e === null || typeof e !== 'object' || Array.isArray(e))
+      fail(`${label}: expected {"dtype", "shape", "data_offsets"}, got ${describeValue(e)}`);
     if (typeof e!.dtype !== 'string') fail(`${label}: "dtype" must be a string, got ${describeValue(e!.dtype)}`);
-    if (e!.dtype !== 'F64') fail(`${label} has dtype ${e!.dtype}; only F64 (float64) is supported, and converting silently would change the values`);
+    if (e!.dtype !== 'F64')
+      fail(`${label} has dtype ${e!.dtype}; only F64 (float64) is supported, and converting silently would change the values`);
     const shape = e!.shape;
     if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0)) {
       fail(`${label}: "shape" must be a list of non-negative integers, got ${describeValue(shape)}`);
@@ -276,14 +285,20 @@ function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entrie
     }
     const [begin, end] = offs as [number, number];
     if (end < begin) fail(`${label}: data_offsets [${begin}, ${end}] end before they begin; end must be >= begin`);
-    if (end > dataLength) fail(`${label}: data_offsets [${begin}, ${end}] reach past the ${dataLength} data bytes of the file; the file is truncated or the offsets are wrong`);
+    if (end > dataLength)
+      fail(
+        `${label}: data_offsets [${begin}, ${end}] reach past the ${dataLength} data bytes of the file; the file is truncated or the offsets are wrong`,
+      );
     let count = 1;
     for (const d of shape as number[]) {
       count *= d;
-      if (count > Number.MAX_SAFE_INTEGER) fail(`${label}: shape ${describeValue(shape)} has more elements than can be counted; it must have at most 2^53 - 1`);
+      if (count > Number.MAX_SAFE_INTEGER)
+        fail(`${label}: shape ${describeValue(shape)} has more elements than can be counted; it must have at most 2^53 - 1`);
     }
     if (count * BYTES_PER_F64 !== end - begin) {
-      fail(`${label}: shape [${(shape as number[]).join(',')}] × 8 bytes (F64) = ${count * BYTES_PER_F64} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}; they must be equal`);
+      fail(
+        `${label}: shape [${(shape as number[]).join(',')}] × 8 bytes (F64) = ${count * BYTES_PER_F64} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}; they must be equal`,
+      );
     }
     entries.push({ name, shape: [...(shape as number[])], begin, end });
   }
@@ -291,7 +306,10 @@ function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entrie
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let at = 0;
   for (const e of entries) {
-    if (e.begin !== at) fail(`tensor ${JSON.stringify(e.name)}: data_offsets begin at ${e.begin}, expected ${at} (the tensors' bytes must be contiguous, without gaps or overlaps)`);
+    if (e.begin !== at)
+      fail(
+        `tensor ${JSON.stringify(e.name)}: data_offsets begin at ${e.begin}, expected ${at} (the tensors' bytes must be contiguous, without gaps or overlaps)`,
+      );
     at = e.end;
   }
   if (at !== dataLength) fail(`the tensors cover ${at} data bytes but the file has ${dataLength} after the header; they must be equal`);
