@@ -100,7 +100,7 @@ export class Scalar implements Recorded<Scalar> {
 
   /** A leaf holding `data`; it requires grad unless `options.requiresGrad` is false. See `scalar()`. */
   constructor(data: number, options: { requiresGrad?: boolean; name?: string } = {}) {
-    checkScalarArgs('Scalar', data, options);
+    if (options !== INTERNAL) checkScalarArgs('Scalar', data, options);
     this.data = data;
     this.tracked = options.requiresGrad ?? true;
     this.name = options.name;
@@ -221,21 +221,18 @@ export class Scalar implements Recorded<Scalar> {
       return;
     }
     const entries = collectTape(this.entry);
+    const values = [0, 0]; // the inputs' values of the entry at hand, reused
     for (const e of entries) e.output!.grad = 0;
     this.grad = 1;
     for (let i = entries.length - 1; i >= 0; i--) {
       const e = entries[i]!;
       const out = e.output!;
       const rule = scalarRules[e.op as ScalarOp] as ScalarRule<ScalarOp>;
-      const grads = rule(
-        out.grad,
-        e.inputs.map((x) => x.data),
-        e.attrs as never,
-        out.data,
-      );
-      e.inputs.forEach((x, k) => {
-        if (x.requiresGrad) x.grad += grads[k]!;
-      });
+      const xs = e.inputs;
+      values[0] = xs[0]!.data;
+      values[1] = xs.length > 1 ? xs[1]!.data : 0;
+      const grads = rule(out.grad, values, e.attrs as never, out.data);
+      for (let k = 0; k < xs.length; k++) if (xs[k]!.requiresGrad) xs[k]!.grad += grads[k]!;
       if (!options.retainGraph) freeEntry(e);
     }
   }
@@ -282,10 +279,22 @@ function value(x: ScalarLike, method: string): number {
   throw new ArgumentError(`Scalar.${method}: expected a Scalar or a number, got ${describe(x)}`);
 }
 
-function op<K extends ScalarOp>(name: K, inputs: readonly ScalarLike[], attrs: OpAttrs[K] | null, data: number): Scalar {
-  const xs = inputs.map((x) => (x instanceof Scalar ? x : new Scalar(value(x, name), { requiresGrad: false })));
-  const out = new Scalar(data, { requiresGrad: false });
-  if (isGradEnabled() && xs.some((x) => x.requiresGrad)) out.entry = recordEntry(name, xs, out, attrs);
+/** Options marking an op's output or a wrapped number: no argument checks, no gradient of its own. */
+const INTERNAL: { requiresGrad: boolean } = Object.freeze({ requiresGrad: false });
+
+/**
+ * Makes an op's output and, if an input requires grad, its tape entry. `inputs` is the fresh array
+ * literal of the calling method, so numbers in it are replaced by constant scalars in place.
+ */
+function op<K extends ScalarOp>(name: K, inputs: ScalarLike[], attrs: OpAttrs[K] | null, data: number): Scalar {
+  let tracked = false;
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i]!;
+    if (x instanceof Scalar) tracked ||= x.requiresGrad;
+    else inputs[i] = new Scalar(value(x, name), INTERNAL);
+  }
+  const out = new Scalar(data, INTERNAL);
+  if (tracked && isGradEnabled()) out.entry = recordEntry(name, inputs as Scalar[], out, attrs);
   return out;
 }
 
