@@ -23,3 +23,4 @@ export interface RunOptions {
   /** Measure compute cost (example 5). The test suite turns it off: a timing is not an assertion. */
   timing: boolean;
 }
+export { main } from './run.js';
