@@ -74,8 +74,13 @@ export function binaryKernel(
   bShape: Shape,
   outShape: Shape,
 ): Float64Array {
-  const out = new Float64Array(sizeOf(outShape));
-  forEachRow([aShape, bShape], outShape, ([ao, bo], [as, bs], oo, len) => binaryRow(kind, a, ao, as, b, bo, bs, out, oo, len));
+  const n = sizeOf(outShape);
+  const out = new Float64Array(n);
+  // The common cases need no walk over rows: equal sizes (so equal shapes), or one side a single value.
+  if (a.length === n && b.length === n) binaryRow(kind, a, 0, 1, b, 0, 1, out, 0, n);
+  else if (a.length === n && b.length === 1) binaryRow(kind, a, 0, 1, b, 0, 0, out, 0, n);
+  else if (a.length === 1 && b.length === n) binaryRow(kind, a, 0, 0, b, 0, 1, out, 0, n);
+  else forEachRow([aShape, bShape], outShape, ([ao, bo], [as, bs], oo, len) => binaryRow(kind, a, ao, as, b, bo, bs, out, oo, len));
   return out;
 }
 
