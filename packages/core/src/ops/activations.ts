@@ -14,7 +14,8 @@
  * tests `z > 0`), and the post's footnote: "set to α at boundary in practice".
  *
  * Each rule is written with tensor ops (`where`, `mul`, …) rather than loops, so that with
- * `createGraph` the backward pass is recorded too and second derivatives come for free.
+ * `createGraph` the backward pass is recorded too and second derivatives come for free. When the
+ * backward pass is not recorded, it runs the same formulas as one loop each (`ops/fused.ts`).
  */
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
