@@ -7,7 +7,7 @@
  * once both are initialised here, `use()` switches synchronously, so a timed call can select its
  * backend at no cost.
  */
-import { errorText } from '../harness.js';
+import { type Candidate, type Impl, errorText } from '../harness.js';
 import type { PeerStatus } from './status.js';
 
 export type Tf = typeof import('@tensorflow/tfjs');
@@ -51,4 +51,21 @@ export async function loadTfjs(): Promise<PeerStatus<TfjsPeer>> {
     if (tf.getBackend() !== backend) throw new Error(`tfjs: could not switch to the ${backend} backend`);
   };
   return { ok: true, peer: { tf, unavailable, use }, version: tf.version.tfjs, notes };
+}
+
+/**
+ * One case per tfjs backend (`tfjs-cpu`, `tfjs-wasm`, both float32): `make` builds the case on a
+ * backend that loaded, and a backend that did not is listed with the reason.
+ */
+export function tfjsCandidates(
+  status: PeerStatus<TfjsPeer>,
+  make: (peer: TfjsPeer, backend: TfBackend) => Omit<Impl, 'lib' | 'dtype'>,
+): Candidate[] {
+  return (['cpu', 'wasm'] as const).map((backend): Candidate => {
+    const lib = `tfjs-${backend}`;
+    if (!status.ok) return { lib, dtype: 'float32', reason: status.reason };
+    const unavailable = status.peer.unavailable[backend];
+    if (unavailable) return { lib, dtype: 'float32', reason: unavailable };
+    return { lib, dtype: 'float32', ...make(status.peer, backend) };
+  });
 }

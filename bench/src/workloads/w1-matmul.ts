@@ -9,6 +9,7 @@ import { matmul, Tensor } from '@tapegrad/core';
 import { f32, hashed, toRows } from '../data.js';
 import { measureCase, type Candidate, type Impl, type Runner } from '../harness.js';
 import { pythonRows } from '../peers/python.js';
+import { tfjsCandidates } from '../peers/tfjs.js';
 import {
   jsPeers,
   atLeast,
@@ -53,37 +54,29 @@ function candidates(ctx: WorkloadContext, n: number): Candidate[] {
   });
 
   const { tfjs, jax, jsPytorch } = ctx.peers;
-  for (const backend of ['cpu', 'wasm'] as const) {
-    const lib = `tfjs-${backend}`;
-    if (!tfjs.ok) list.push({ lib, dtype: 'float32', reason: tfjs.reason });
-    else if (tfjs.peer.unavailable[backend]) list.push({ lib, dtype: 'float32', reason: tfjs.peer.unavailable[backend]! });
-    else {
-      const { tf, use } = tfjs.peer;
-      list.push({
-        lib,
-        dtype: 'float32',
-        prepare(): Runner {
-          use(backend);
-          const ta = tf.tensor2d(f32(a), [n, n]);
-          const tb = tf.tensor2d(f32(b), [n, n]);
-          let c: ReturnType<typeof tf.matMul> | null = null;
-          return {
-            run: () => {
-              use(backend);
-              c?.dispose();
-              c = tf.matMul(ta, tb);
-            },
-            check: () => summary(c!.dataSync(), n),
-            dispose: () => {
-              c?.dispose();
-              ta.dispose();
-              tb.dispose();
-            },
-          };
-        },
-      });
-    }
-  }
+  list.push(
+    ...tfjsCandidates(tfjs, ({ tf, use }, backend) => ({
+      prepare(): Runner {
+        use(backend);
+        const ta = tf.tensor2d(f32(a), [n, n]);
+        const tb = tf.tensor2d(f32(b), [n, n]);
+        let c: ReturnType<typeof tf.matMul> | null = null;
+        return {
+          run: () => {
+            use(backend);
+            c?.dispose();
+            c = tf.matMul(ta, tb);
+          },
+          check: () => summary(c!.dataSync(), n),
+          dispose: () => {
+            c?.dispose();
+            ta.dispose();
+            tb.dispose();
+          },
+        };
+      },
+    })),
+  );
 
   if (!jax.ok) list.push({ lib: 'jax-js (wasm)', dtype: 'float64', reason: jax.reason });
   else {

@@ -13,6 +13,7 @@ import { f32, hashed } from '../data.js';
 import { measureCase, type Candidate, type Measurement, type Runner } from '../harness.js';
 import { jpFlat, type JpTensor } from '../peers/js-pytorch.js';
 import { pythonRows } from '../peers/python.js';
+import { tfjsCandidates } from '../peers/tfjs.js';
 import {
   atLeast,
   atMost,
@@ -64,42 +65,34 @@ function candidates(ctx: WorkloadContext, act: Act): Candidate[] {
   });
 
   const { tfjs, jax, jsPytorch } = ctx.peers;
-  for (const backend of ['cpu', 'wasm'] as const) {
-    const lib = `tfjs-${backend}`;
-    if (!tfjs.ok) list.push({ lib, dtype: 'float32', reason: tfjs.reason });
-    else if (tfjs.peer.unavailable[backend]) list.push({ lib, dtype: 'float32', reason: tfjs.peer.unavailable[backend]! });
-    else {
-      const { tf, use } = tfjs.peer;
-      list.push({
-        lib,
-        dtype: 'float32',
-        prepare(): Runner {
-          use(backend);
-          const x = tf.tensor1d(f32(xs));
-          const g = tf.tensor1d(f32(gs));
-          const alpha = tf.tensor1d([ALPHA0]);
-          type T = ReturnType<typeof tf.relu>;
-          // tf.grads: the forward and the vector-Jacobian product with dy = g, as tfjs users write it.
-          const vjp =
-            act === 'prelu'
-              ? tf.grads((a: T, b: T) => tf.prelu(a, b))
-              : tf.grads((a: T) => (act === 'relu' ? tf.relu(a) : tf.leakyRelu(a, SLOPE)));
-          let last: T[] = [];
-          return {
-            run: () => {
-              use(backend);
-              for (const t of last) t.dispose();
-              last = vjp(act === 'prelu' ? [x, alpha] : [x], g) as T[];
-            },
-            check: () => summary(last[0]!.dataSync(), act === 'prelu' ? last[1]!.dataSync()[0] : undefined),
-            dispose: () => {
-              for (const t of [...last, x, g, alpha]) t.dispose();
-            },
-          };
-        },
-      });
-    }
-  }
+  list.push(
+    ...tfjsCandidates(tfjs, ({ tf, use }, backend) => ({
+      prepare(): Runner {
+        use(backend);
+        const x = tf.tensor1d(f32(xs));
+        const g = tf.tensor1d(f32(gs));
+        const alpha = tf.tensor1d([ALPHA0]);
+        type T = ReturnType<typeof tf.relu>;
+        // tf.grads: the forward and the vector-Jacobian product with dy = g, as tfjs users write it.
+        const vjp =
+          act === 'prelu'
+            ? tf.grads((a: T, b: T) => tf.prelu(a, b))
+            : tf.grads((a: T) => (act === 'relu' ? tf.relu(a) : tf.leakyRelu(a, SLOPE)));
+        let last: T[] = [];
+        return {
+          run: () => {
+            use(backend);
+            for (const t of last) t.dispose();
+            last = vjp(act === 'prelu' ? [x, alpha] : [x], g) as T[];
+          },
+          check: () => summary(last[0]!.dataSync(), act === 'prelu' ? last[1]!.dataSync()[0] : undefined),
+          dispose: () => {
+            for (const t of [...last, x, g, alpha]) t.dispose();
+          },
+        };
+      },
+    })),
+  );
 
   for (const jitted of [false, true]) {
     const lib = jitted ? 'jax-js (wasm, jit)' : 'jax-js (wasm)';

@@ -7,6 +7,7 @@ import { f32, toRows } from '../data.js';
 import { measureCase, type Candidate, type Runner } from '../harness.js';
 import type { JpTensor } from '../peers/js-pytorch.js';
 import { pythonRows } from '../peers/python.js';
+import { tfjsCandidates } from '../peers/tfjs.js';
 import {
   atLeast,
   atMost,
@@ -54,57 +55,49 @@ function candidates(ctx: WorkloadContext): Candidate[] {
   });
 
   const { tfjs, jax, jsPytorch } = ctx.peers;
-  for (const backend of ['cpu', 'wasm'] as const) {
-    const lib = `tfjs-${backend}`;
-    if (!tfjs.ok) list.push({ lib, dtype: 'float32', reason: tfjs.reason });
-    else if (tfjs.peer.unavailable[backend]) list.push({ lib, dtype: 'float32', reason: tfjs.peer.unavailable[backend]! });
-    else {
-      const { tf, use } = tfjs.peer;
-      list.push({
-        lib,
-        dtype: 'float32',
-        note: 'tf.variableGrads + Variable.assign',
-        prepare(): Runner {
-          use(backend);
-          const x = tf.tensor2d(f32(data.x), [BATCH, SIZES[0]]);
-          const y = tf.tensor2d(f32(data.y), [BATCH, 1]);
-          const omy = tf.tensor2d(f32(data.omy), [BATCH, 1]);
-          const vars = data.params.map((p) => tf.variable(tf.tensor(f32(p.data), [...p.shape])));
-          const [w1, b1, w2, b2, w3, b3] = vars as [
-            (typeof vars)[0],
-            (typeof vars)[0],
-            (typeof vars)[0],
-            (typeof vars)[0],
-            (typeof vars)[0],
-            (typeof vars)[0],
-          ];
-          const lossFn = () => {
-            const h1 = tf.leakyRelu(tf.add(tf.matMul(x, w1), b1), SLOPE);
-            const h2 = tf.leakyRelu(tf.add(tf.matMul(h1, w2), b2), SLOPE);
-            const p = tf.sigmoid(tf.add(tf.matMul(h2, w3), b3));
-            return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(p)), tf.mul(omy, tf.log(tf.sub(1, p)))))) as ReturnType<typeof tf.scalar>;
-          };
-          const losses = firstLosses();
-          return {
-            run: () => {
-              use(backend);
-              const value = tf.tidy(() => {
-                const { value, grads } = tf.variableGrads(lossFn, vars);
-                for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name]!, LR)));
-                return value;
-              });
-              losses.push(() => value.dataSync()[0]!);
-              value.dispose();
-            },
-            check: () => losses.values,
-            dispose: () => {
-              for (const t of [x, y, omy, ...vars]) t.dispose();
-            },
-          };
-        },
-      });
-    }
-  }
+  list.push(
+    ...tfjsCandidates(tfjs, ({ tf, use }, backend) => ({
+      note: 'tf.variableGrads + Variable.assign',
+      prepare(): Runner {
+        use(backend);
+        const x = tf.tensor2d(f32(data.x), [BATCH, SIZES[0]]);
+        const y = tf.tensor2d(f32(data.y), [BATCH, 1]);
+        const omy = tf.tensor2d(f32(data.omy), [BATCH, 1]);
+        const vars = data.params.map((p) => tf.variable(tf.tensor(f32(p.data), [...p.shape])));
+        const [w1, b1, w2, b2, w3, b3] = vars as [
+          (typeof vars)[0],
+          (typeof vars)[0],
+          (typeof vars)[0],
+          (typeof vars)[0],
+          (typeof vars)[0],
+          (typeof vars)[0],
+        ];
+        const lossFn = () => {
+          const h1 = tf.leakyRelu(tf.add(tf.matMul(x, w1), b1), SLOPE);
+          const h2 = tf.leakyRelu(tf.add(tf.matMul(h1, w2), b2), SLOPE);
+          const p = tf.sigmoid(tf.add(tf.matMul(h2, w3), b3));
+          return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(p)), tf.mul(omy, tf.log(tf.sub(1, p)))))) as ReturnType<typeof tf.scalar>;
+        };
+        const losses = firstLosses();
+        return {
+          run: () => {
+            use(backend);
+            const value = tf.tidy(() => {
+              const { value, grads } = tf.variableGrads(lossFn, vars);
+              for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name]!, LR)));
+              return value;
+            });
+            losses.push(() => value.dataSync()[0]!);
+            value.dispose();
+          },
+          check: () => losses.values,
+          dispose: () => {
+            for (const t of [x, y, omy, ...vars]) t.dispose();
+          },
+        };
+      },
+    })),
+  );
 
   if (!jax.ok) list.push({ lib: 'jax-js (wasm)', dtype: 'float64', reason: jax.reason });
   else {

@@ -12,6 +12,7 @@ import { add, leakyRelu, log, matmul, mean, mul, neg, noGrad, reshape, sigmoid, 
 import { measureCase, type Candidate, type Runner } from '../harness.js';
 import type { JpTensor } from '../peers/js-pytorch.js';
 import { pythonRows } from '../peers/python.js';
+import { tfjsCandidates } from '../peers/tfjs.js';
 import { atLeast, OURS, okRow, section, type Metric, type TargetCheck, type WorkloadReport } from '../report.js';
 import { runReferences, type Workload, type WorkloadContext } from './workload.js';
 
@@ -76,62 +77,54 @@ function candidates(ctx: WorkloadContext): Candidate[] {
   const list: Candidate[] = [{ lib: OURS, dtype: 'float64', prepare: () => sweepRunner(trainOurs) }];
   const { tfjs, jax, jsPytorch } = ctx.peers;
 
-  for (const backend of ['cpu', 'wasm'] as const) {
-    const lib = `tfjs-${backend}`;
-    if (!tfjs.ok) list.push({ lib, dtype: 'float32', reason: tfjs.reason });
-    else if (tfjs.peer.unavailable[backend]) list.push({ lib, dtype: 'float32', reason: tfjs.peer.unavailable[backend]! });
-    else {
-      const { tf, use } = tfjs.peer;
-      list.push({
-        lib,
-        dtype: 'float32',
-        note: 'tf.variableGrads + Variable.assign, loss read every epoch',
-        prepare(): Runner {
+  list.push(
+    ...tfjsCandidates(tfjs, ({ tf, use }, backend) => ({
+      note: 'tf.variableGrads + Variable.assign, loss read every epoch',
+      prepare(): Runner {
+        use(backend);
+        const x = tf.tensor2d(X);
+        const y = tf.tensor1d(Y);
+        const omy = tf.tensor1d(Y.map((v) => 1 - v));
+        const train = (alpha: number): number[] => {
           use(backend);
-          const x = tf.tensor2d(X);
-          const y = tf.tensor1d(Y);
-          const omy = tf.tensor1d(Y.map((v) => 1 - v));
-          const train = (alpha: number): number[] => {
-            use(backend);
-            const vars = [
-              tf.variable(tf.tensor2d(W1_INIT)),
-              tf.variable(tf.zeros([2])),
-              tf.variable(tf.tensor2d(W2_INIT)),
-              tf.variable(tf.zeros([1])),
-            ];
-            const [w1, b1, w2, b2] = vars as [(typeof vars)[0], (typeof vars)[0], (typeof vars)[0], (typeof vars)[0]];
-            const lossFn = () => {
-              const a1 = tf.leakyRelu(tf.add(tf.matMul(x, w1), b1), alpha);
-              const a2 = tf.reshape(tf.sigmoid(tf.add(tf.matMul(a1, w2), b2)), [5]);
-              return tf.neg(
-                tf.mean(tf.add(tf.mul(y, tf.log(tf.add(a2, EPS))), tf.mul(omy, tf.log(tf.add(tf.sub(1, a2), EPS))))),
-              ) as ReturnType<typeof tf.scalar>;
-            };
-            const losses: number[] = [];
-            for (let e = 0; e < EPOCHS; e++) {
-              const value = tf.tidy(() => {
-                const { value, grads } = tf.variableGrads(lossFn, vars);
-                for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name]!, LR)));
-                return value;
-              });
-              losses.push(value.dataSync()[0]!);
-              value.dispose();
-            }
-            for (const v of vars) v.dispose();
-            return losses;
+          const vars = [
+            tf.variable(tf.tensor2d(W1_INIT)),
+            tf.variable(tf.zeros([2])),
+            tf.variable(tf.tensor2d(W2_INIT)),
+            tf.variable(tf.zeros([1])),
+          ];
+          const [w1, b1, w2, b2] = vars as [(typeof vars)[0], (typeof vars)[0], (typeof vars)[0], (typeof vars)[0]];
+          const lossFn = () => {
+            const a1 = tf.leakyRelu(tf.add(tf.matMul(x, w1), b1), alpha);
+            const a2 = tf.reshape(tf.sigmoid(tf.add(tf.matMul(a1, w2), b2)), [5]);
+            return tf.neg(
+              tf.mean(tf.add(tf.mul(y, tf.log(tf.add(a2, EPS))), tf.mul(omy, tf.log(tf.add(tf.sub(1, a2), EPS))))),
+            ) as ReturnType<typeof tf.scalar>;
           };
-          return {
-            ...sweepRunner(train),
-            dispose: () => {
-              x.dispose();
-              y.dispose();
-              omy.dispose();
-            },
-          };
-        },
-      });
-    }
-  }
+          const losses: number[] = [];
+          for (let e = 0; e < EPOCHS; e++) {
+            const value = tf.tidy(() => {
+              const { value, grads } = tf.variableGrads(lossFn, vars);
+              for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name]!, LR)));
+              return value;
+            });
+            losses.push(value.dataSync()[0]!);
+            value.dispose();
+          }
+          for (const v of vars) v.dispose();
+          return losses;
+        };
+        return {
+          ...sweepRunner(train),
+          dispose: () => {
+            x.dispose();
+            y.dispose();
+            omy.dispose();
+          },
+        };
+      },
+    })),
+  );
 
   if (!jax.ok) list.push({ lib: 'jax-js (wasm)', dtype: 'float64', reason: jax.reason });
   else {
