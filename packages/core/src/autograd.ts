@@ -6,12 +6,13 @@
  * gradient; walk the entries from last to first; at each, hand the gradient of its output to the
  * op's rule and add what comes back into the gradients of its inputs; leaves keep theirs in `grad`.
  */
+import { allocF64 } from './kernels/alloc.js';
 import { ArgumentError, GraphError, ShapeError, describe, fmtShape } from './errors.js';
 import type { OpAttrs, OpName } from './ops/primitives.js';
 import { backwardRule } from './rules.js';
 import { sameShape, type Shape } from './shape.js';
 import { collectTape, freeEntry, isGradEnabled, recordEntry, withGradMode, type TapeEntry } from './tape.js';
-import { Tensor, type TensorLike } from './tensor.js';
+import { Tensor, wrapOutput, type TensorLike } from './tensor.js';
 import { toTensor } from './creation.js';
 import { add } from './ops/binary.js';
 
@@ -26,9 +27,14 @@ export function record<K extends OpName>(
   data: Float64Array,
   shape: Shape,
 ): Tensor {
-  const out = new Tensor(data, shape);
-  if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
-    out.entry = recordEntry(op, inputs, out, attrs);
+  const out = wrapOutput(data, shape);
+  if (isGradEnabled()) {
+    for (let i = 0; i < inputs.length; i++) {
+      if (inputs[i]!.requiresGrad) {
+        out.entry = recordEntry(op, inputs, out, attrs);
+        break;
+      }
+    }
   }
   return out;
 }
@@ -96,7 +102,7 @@ export function gradients(output: Tensor, inputs: readonly Tensor[], options: Ba
   });
   const seed = seedGradient('gradients', output, options.grad);
   const found = replay(output, seed, options, inputs);
-  return inputs.map((t) => found.get(t) ?? new Tensor(new Float64Array(t.size), t.shape));
+  return inputs.map((t) => found.get(t) ?? new Tensor(allocF64(t.size), t.shape));
 }
 
 function seedGradient(what: string, output: Tensor, grad: TensorLike | undefined): Tensor {

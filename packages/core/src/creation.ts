@@ -2,9 +2,10 @@
  * Making tensors: from nested arrays (`tensor`), or filled (`zeros`, `ones`, `full`, `arange`,
  * `linspace`, `eye`). Every factory returns a new leaf that owns fresh data.
  */
+import { allocF64, copyF64 } from './kernels/alloc.js';
 import { ArgumentError, describe, fmtShape } from './errors.js';
 import { checkShape, sizeOf } from './shape.js';
-import { Tensor, checkTensorOptions, type NestedArray, type TensorLike } from './tensor.js';
+import { Tensor, checkTensorOptions, wrapOutput, type NestedArray, type TensorLike } from './tensor.js';
 
 /**
  * Options of every tensor factory (`tensor`, `zeros`, `full`, …).
@@ -35,16 +36,23 @@ export interface TensorOptions {
  */
 export function tensor(values: NestedArray | Float64Array | Tensor, options: TensorOptions = {}): Tensor {
   checkTensorOptions('tensor', options);
-  if (values instanceof Tensor) return new Tensor(values.data.slice(), values.shape, options);
-  if (values instanceof Float64Array) return new Tensor(values.slice(), [values.length], options);
+  if (values instanceof Tensor) return new Tensor(copyF64(values.data), values.shape, options);
+  if (values instanceof Float64Array) return new Tensor(copyF64(values), [values.length], options);
   const { data, shape } = flattenNested('tensor', values);
   return new Tensor(data, shape, options);
 }
 
+/** The shape of a 0-d tensor, shared by the constants `toTensor` makes from numbers. */
+const SCALAR_SHAPE: readonly number[] = Object.freeze([]);
+
 /** `x` itself if it is a tensor, else a new constant tensor made from it. Used by every op. */
 export function toTensor(x: TensorLike, op: string, argName = 'input'): Tensor {
   if (x instanceof Tensor) return x;
-  if (typeof x === 'number') return new Tensor(new Float64Array([x]), []);
+  if (typeof x === 'number') {
+    const data = new Float64Array(1);
+    data[0] = x;
+    return wrapOutput(data, SCALAR_SHAPE);
+  }
   if (Array.isArray(x)) {
     const { data, shape } = flattenNested(op, x, argName);
     return new Tensor(data, shape);
@@ -93,7 +101,7 @@ function flattenNested(op: string, values: unknown, argName = 'values'): { data:
     }
     if (leavesHere || first.length === 0) {
       if (first.length === 0 && level.some((a) => a.length !== 0)) throw new ArgumentError(`${op}: ragged nested array in ${argName}`);
-      const data = new Float64Array(sizeOf(shape));
+      const data = allocF64(sizeOf(shape));
       let k = 0;
       for (const arr of level) for (const v of arr) data[k++] = v as number;
       return { data, shape };
@@ -131,7 +139,7 @@ function checkSize(op: string, what: string, count: number): void {
 export function full(shape: readonly number[] | number, value: number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('full', shape, options);
   if (typeof value !== 'number') throw new ArgumentError(`full: value must be a number, got ${describe(value)}`);
-  return new Tensor(new Float64Array(sizeOf(dims)).fill(value), dims, options);
+  return new Tensor(allocF64(sizeOf(dims)).fill(value), dims, options);
 }
 
 /**
@@ -143,7 +151,7 @@ export function full(shape: readonly number[] | number, value: number, options: 
  */
 export function zeros(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('zeros', shape, options);
-  return new Tensor(new Float64Array(sizeOf(dims)), dims, options);
+  return new Tensor(allocF64(sizeOf(dims)), dims, options);
 }
 
 /**
@@ -154,7 +162,7 @@ export function zeros(shape: readonly number[] | number, options: TensorOptions 
  */
 export function ones(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('ones', shape, options);
-  return new Tensor(new Float64Array(sizeOf(dims)).fill(1), dims, options);
+  return new Tensor(allocF64(sizeOf(dims)).fill(1), dims, options);
 }
 
 /**
@@ -202,7 +210,7 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
   checkTensorOptions('arange', options);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   checkSize('arange', `[${start}, ${stop}) in steps of ${step}`, n);
-  const data = new Float64Array(n);
+  const data = allocF64(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n], options);
 }
@@ -224,7 +232,7 @@ export function linspace(start: number, stop: number, num: number, options: Tens
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num must be a non-negative integer, got ${describe(num)}`);
   checkSize('linspace', `num ${num}`, num);
   checkTensorOptions('linspace', options);
-  const data = new Float64Array(num);
+  const data = allocF64(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (num > 1) data[num - 1] = stop; // as NumPy: the endpoint exactly
@@ -248,7 +256,7 @@ export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
     if (!Number.isInteger(v) || v < 0) throw new ArgumentError(`eye: ${k} must be a non-negative integer, got ${describe(v)}`);
   }
   const [rows, cols] = checkFactory('eye', [n, m], options);
-  const data = new Float64Array(rows! * cols!);
+  const data = allocF64(rows! * cols!);
   for (let i = 0; i < Math.min(rows!, cols!); i++) data[i * cols! + i] = 1;
   return new Tensor(data, [rows!, cols!], options);
 }

@@ -56,7 +56,12 @@ export function normalizeAxis(op: string, axis: unknown, rank: number): number {
 
 /** Resolves `axes` (one, several, or undefined for all) to sorted, distinct, non-negative axes. */
 export function normalizeAxes(op: string, axes: number | readonly number[] | undefined | null, rank: number): number[] {
-  if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
+  if (axes === undefined || axes === null) {
+    const all = new Array<number>(rank);
+    for (let i = 0; i < rank; i++) all[i] = i;
+    return all;
+  }
+  if (typeof axes === 'number') return [normalizeAxis(op, axes, rank)];
   const list = typeof axes === 'number' ? [axes] : axes;
   if (!Array.isArray(list)) throw new ArgumentError(`${op}: axes must be an integer or an array of integers, got ${describe(axes)}`);
   const out = list.map((a) => normalizeAxis(op, a, rank));

@@ -6,6 +6,7 @@
  * (`entry`), and through it the rest of the computation. The methods are the functions of
  * `ops/` in method form: `x.mul(w).sum()` is `sum(mul(x, w))`.
  */
+import { copyF64 } from './kernels/alloc.js';
 import { backward, type BackwardOptions } from './autograd.js';
 import { ArgumentError, GraphError, describe, fmtShape } from './errors.js';
 import { formatTensor } from './format.js';
@@ -28,6 +29,22 @@ export type TensorLike = Tensor | NestedArray;
 export type Axes = number | readonly number[] | undefined;
 
 const EMPTY: { requiresGrad?: boolean; name?: string } = Object.freeze({});
+/** Set only while `wrapOutput` constructs: the op has checked the data and owns a frozen shape. */
+let wrapping = false;
+
+/**
+ * An op's output: `data` and a shape the op computed itself, already frozen (an input's own `shape`,
+ * or a fresh array frozen here). Skips the constructor's checks and its copy of the shape: every op
+ * passes here, so for small tensors this is a large part of the cost of an op. Not exported.
+ */
+export function wrapOutput(data: Float64Array, shape: Shape): Tensor {
+  wrapping = true;
+  try {
+    return new Tensor(data, Object.isFrozen(shape) ? shape : Object.freeze(shape));
+  } finally {
+    wrapping = false;
+  }
+}
 
 /** Checks the options of a tensor: `requiresGrad` a boolean and `name` a string, when given. */
 export function checkTensorOptions(who: string, options: unknown): void {
@@ -76,6 +93,13 @@ export class Tensor implements Recorded<Tensor> {
    * Most code wants the `tensor()`, `zeros()`, … factories instead.
    */
   constructor(data: Float64Array, shape: Shape, options: { requiresGrad?: boolean; name?: string } = EMPTY) {
+    if (wrapping) {
+      this.data = data;
+      this.shape = shape;
+      this.leafRequiresGrad = false;
+      this.name = undefined;
+      return;
+    }
     if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describe(data)}`);
     // The shape's size and its check in one loop: every op's output passes here.
     let size = Array.isArray(shape) ? 1 : NaN;
@@ -165,7 +189,7 @@ export class Tensor implements Recorded<Tensor> {
 
   /** A new leaf with a copy of the data. */
   clone(): Tensor {
-    return new Tensor(this.data.slice(), this.shape);
+    return new Tensor(copyF64(this.data), this.shape);
   }
 
   /** Prints like PyTorch: `tensor([-0.0100,  0.0000,  2.0000], requiresGrad=true)`. */

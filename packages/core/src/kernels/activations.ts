@@ -1,15 +1,16 @@
 /** Activation kernels: one loop each, written out so that each reads like its formula. */
+import { allocF64 } from './alloc.js';
 
 /** `max(z, 0)`; a NaN stays NaN, as in PyTorch (`z <= 0` is false for NaN) */
 export function reluKernel(z: Float64Array): Float64Array {
-  const out = new Float64Array(z.length);
+  const out = allocF64(z.length);
   for (let i = 0; i < z.length; i++) out[i] = z[i]! <= 0 ? 0 : z[i]!;
   return out;
 }
 
 /** `z if z > 0 else α·z` */
 export function leakyReluKernel(z: Float64Array, alpha: number): Float64Array {
-  const out = new Float64Array(z.length);
+  const out = allocF64(z.length);
   for (let i = 0; i < z.length; i++) out[i] = z[i]! > 0 ? z[i]! : alpha * z[i]!;
   return out;
 }
@@ -19,7 +20,7 @@ export function leakyReluKernel(z: Float64Array, alpha: number): Float64Array {
  * `[outer, channels, inner]` and `alpha` has one value per channel (or one value for all).
  */
 export function preluKernel(z: Float64Array, alpha: Float64Array, outer: number, channels: number, inner: number): Float64Array {
-  const out = new Float64Array(z.length);
+  const out = allocF64(z.length);
   let i = 0;
   for (let o = 0; o < outer; o++) {
     for (let c = 0; c < channels; c++) {
@@ -32,7 +33,7 @@ export function preluKernel(z: Float64Array, alpha: Float64Array, outer: number,
 
 /** `z if z > 0 else α·(eᶻ − 1)` */
 export function eluKernel(z: Float64Array, alpha: number): Float64Array {
-  const out = new Float64Array(z.length);
+  const out = allocF64(z.length);
   for (let i = 0; i < z.length; i++) out[i] = z[i]! > 0 ? z[i]! : alpha * Math.expm1(z[i]!);
   return out;
 }
@@ -44,21 +45,21 @@ export function eluKernel(z: Float64Array, alpha: number): Float64Array {
 
 /** `g` where z > 0, else 0 (as `where(z ≤ 0, 0, g)`: a NaN z passes g). */
 export function reluBackwardKernel(z: Float64Array, g: Float64Array): Float64Array {
-  const out = new Float64Array(z.length);
+  const out = allocF64(z.length);
   for (let i = 0; i < z.length; i++) out[i] = z[i]! <= 0 ? 0 : g[i]!;
   return out;
 }
 
 /** `g · (z > 0 ? 1 : α)` */
 export function leakyReluBackwardKernel(z: Float64Array, g: Float64Array, alpha: number): Float64Array {
-  const out = new Float64Array(z.length);
+  const out = allocF64(z.length);
   for (let i = 0; i < z.length; i++) out[i] = g[i]! * (z[i]! > 0 ? 1 : alpha);
   return out;
 }
 
 /** `g · (z > 0 ? 1 : eᶻ·α)` */
 export function eluBackwardKernel(z: Float64Array, g: Float64Array, alpha: number): Float64Array {
-  const out = new Float64Array(z.length);
+  const out = allocF64(z.length);
   for (let i = 0; i < z.length; i++) out[i] = g[i]! * (z[i]! > 0 ? 1 : Math.exp(z[i]!) * alpha);
   return out;
 }
@@ -77,8 +78,8 @@ export function preluBackwardKernel(
   wantDz: boolean,
   wantDalpha: boolean,
 ): { dz: Float64Array | null; dalpha: Float64Array | null } {
-  const dz = wantDz ? new Float64Array(z.length) : null;
-  const dalpha = wantDalpha ? new Float64Array(alpha.length) : null;
+  const dz = wantDz ? allocF64(z.length) : null;
+  const dalpha = wantDalpha ? allocF64(alpha.length) : null;
   let i = 0;
   for (let o = 0; o < outer; o++) {
     for (let c = 0; c < channels; c++) {

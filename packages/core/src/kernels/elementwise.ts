@@ -6,6 +6,7 @@
  * per-op function (`out[i] = f(a[i], b[i])`) is about ten times slower: the call cannot be
  * inlined once the loop has seen several different functions.
  */
+import { allocF64 } from './alloc.js';
 import { sizeOf, stridesOf, type Shape } from '../shape.js';
 
 export type UnaryKind = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
@@ -14,7 +15,7 @@ export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'mi
 /** `out[i] = f(x[i])` for the unary op `kind`. */
 export function unaryKernel(kind: UnaryKind, x: Float64Array): Float64Array {
   const n = x.length;
-  const out = new Float64Array(n);
+  const out = allocF64(n);
   switch (kind) {
     case 'neg':
       for (let i = 0; i < n; i++) out[i] = -x[i]!;
@@ -54,7 +55,7 @@ export function unaryKernel(kind: UnaryKind, x: Float64Array): Float64Array {
 
 /** `clip(x, lo, hi)` elementwise. */
 export function clipKernel(x: Float64Array, lo: number, hi: number): Float64Array {
-  const out = new Float64Array(x.length);
+  const out = allocF64(x.length);
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     out[i] = v < lo ? lo : v > hi ? hi : v;
@@ -75,13 +76,27 @@ export function binaryKernel(
   outShape: Shape,
 ): Float64Array {
   const n = sizeOf(outShape);
-  const out = new Float64Array(n);
+  const out = allocF64(n);
   // The common cases need no walk over rows: equal sizes (so equal shapes), or one side a single value.
   if (a.length === n && b.length === n) binaryRow(kind, a, 0, 1, b, 0, 1, out, 0, n);
   else if (a.length === n && b.length === 1) binaryRow(kind, a, 0, 1, b, 0, 0, out, 0, n);
   else if (a.length === 1 && b.length === n) binaryRow(kind, a, 0, 0, b, 0, 1, out, 0, n);
-  else forEachRow([aShape, bShape], outShape, ([ao, bo], [as, bs], oo, len) => binaryRow(kind, a, ao, as, b, bo, bs, out, oo, len));
+  // One side repeats along the leading axes (a bias row `[m]` against `[n, m]`): a row per repeat.
+  else if (a.length === n && b.length > 0 && isTrailing(bShape, outShape)) {
+    for (let o = 0; o < n; o += b.length) binaryRow(kind, a, o, 1, b, 0, 1, out, o, b.length);
+  } else if (b.length === n && a.length > 0 && isTrailing(aShape, outShape)) {
+    for (let o = 0; o < n; o += a.length) binaryRow(kind, a, 0, 1, b, o, 1, out, o, a.length);
+  } else forEachRow([aShape, bShape], outShape, ([ao, bo], [as, bs], oo, len) => binaryRow(kind, a, ao, as, b, bo, bs, out, oo, len));
   return out;
+}
+
+/** True when `shape`, leading 1s aside, is the trailing part of `out`: it repeats along `out`'s leading axes. */
+function isTrailing(shape: Shape, out: Shape): boolean {
+  let lead = 0;
+  while (lead < shape.length && shape[lead] === 1) lead++;
+  const offset = out.length - shape.length;
+  for (let i = lead; i < shape.length; i++) if (shape[i] !== out[i + offset]) return false;
+  return true;
 }
 
 function binaryRow(
@@ -158,7 +173,7 @@ export function whereKernel(
   bShape: Shape,
   outShape: Shape,
 ): Float64Array {
-  const out = new Float64Array(sizeOf(outShape));
+  const out = allocF64(sizeOf(outShape));
   forEachRow([cShape, aShape, bShape], outShape, ([co, ao, bo], [cs, as, bs], oo, len) => {
     for (let i = 0; i < len; i++) out[oo + i] = c[co + i * cs] !== 0 ? a[ao + i * as]! : b[bo + i * bs]!;
   });
@@ -167,7 +182,7 @@ export function whereKernel(
 
 /** `x` (of shape `from`) copied out to shape `to`, NumPy's broadcast made concrete. */
 export function broadcastKernel(x: Float64Array, from: Shape, to: Shape): Float64Array {
-  const out = new Float64Array(sizeOf(to));
+  const out = allocF64(sizeOf(to));
   if (x.length === out.length) out.set(x);
   else if (x.length === 1) out.fill(x[0]!);
   else {

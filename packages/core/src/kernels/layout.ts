@@ -1,14 +1,16 @@
 /** Layout kernels: moving values around without arithmetic. Every tensor stays contiguous. */
+import { allocF64 } from './alloc.js';
 import { sizeOf, stridesOf, type Shape } from '../shape.js';
 
 /** Transposes: output axis i is input axis `axes[i]`. */
 export function permuteKernel(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
+  if (shape.length === 2 && axes[0] === 1) return transpose2d(x, shape[0]!, shape[1]!);
   const rank = shape.length;
   const outShape = axes.map((a) => shape[a]!);
   const inStrides = stridesOf(shape);
   const step = axes.map((a) => inStrides[a]!); // input stride of each output axis
   const n = x.length;
-  const out = new Float64Array(n);
+  const out = allocF64(n);
   const counter = new Array<number>(rank).fill(0);
   let pos = 0;
   for (let k = 0; k < n; k++) {
@@ -24,6 +26,16 @@ export function permuteKernel(x: Float64Array, shape: Shape, axes: readonly numb
   return out;
 }
 
+/** The matrix transpose of `x`, of shape `[rows, cols]`: `out[j, i] = x[i, j]`. */
+export function transpose2d(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = allocF64(x.length);
+  for (let i = 0; i < rows; i++) {
+    const row = i * cols;
+    for (let j = 0; j < cols; j++) out[j * rows + i] = x[row + j]!;
+  }
+  return out;
+}
+
 /**
  * The view of a tensor as `[outer, dim, inner]` around `axis`: every layout op along one axis
  * works on contiguous runs of `inner` values.
@@ -35,7 +47,7 @@ export function splitAt(shape: Shape, axis: number): { outer: number; dim: numbe
 /** Takes `count` positions `start, start+step, …` along `axis`. */
 export function sliceKernel(x: Float64Array, shape: Shape, axis: number, start: number, step: number, count: number): Float64Array {
   const { outer, dim, inner } = splitAt(shape, axis);
-  const out = new Float64Array(outer * count * inner);
+  const out = allocF64(outer * count * inner);
   let o = 0;
   for (let i = 0; i < outer; i++) {
     for (let j = 0; j < count; j++) {
@@ -50,7 +62,7 @@ export function sliceKernel(x: Float64Array, shape: Shape, axis: number, start: 
 /** The inverse of `sliceKernel`: zeros of size `size` along `axis`, with `g` written at the sliced positions. */
 export function unsliceKernel(g: Float64Array, shape: Shape, axis: number, start: number, step: number, size: number): Float64Array {
   const { outer, dim: count, inner } = splitAt(shape, axis);
-  const out = new Float64Array(outer * size * inner);
+  const out = allocF64(outer * size * inner);
   let o = 0;
   for (let i = 0; i < outer; i++) {
     for (let j = 0; j < count; j++) {
@@ -63,7 +75,7 @@ export function unsliceKernel(g: Float64Array, shape: Shape, axis: number, start
 
 /** Joins tensors along `axis`; their other dimensions are equal. */
 export function concatKernel(parts: readonly { data: Float64Array; shape: Shape }[], axis: number, outShape: Shape): Float64Array {
-  const out = new Float64Array(sizeOf(outShape));
+  const out = allocF64(sizeOf(outShape));
   const { outer, dim: total, inner } = splitAt(outShape, axis);
   let offset = 0;
   for (const p of parts) {

@@ -2,6 +2,7 @@
  * Matrix multiplication kernel: `C[b] = A[b] · B[b]` for each pair of matrices in two batches whose
  * batch dimensions broadcast.
  */
+import { allocF64 } from './alloc.js';
 import { broadcastIndex, type Shape } from '../shape.js';
 
 /**
@@ -80,6 +81,13 @@ function gemm(
   }
 }
 
+/** `a` of shape `[n, k]` times `b` of shape `[k, m]`: one product, no batch. */
+export function matmulKernel2d(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
+  const c = allocF64(n * m);
+  gemm(a, 0, b, 0, c, 0, n, k, m);
+  return c;
+}
+
 /**
  * `a` of shape `[...batchA, n, k]` times `b` of shape `[...batchB, k, m]` into shape
  * `[...batch, n, m]`, where `batch` is the broadcast of `batchA` and `batchB`.
@@ -96,7 +104,7 @@ export function matmulKernel(
 ): Float64Array {
   const ia = broadcastIndex(batchA, batch);
   const ib = broadcastIndex(batchB, batch);
-  const c = new Float64Array(ia.length * n * m);
+  const c = allocF64(ia.length * n * m);
   for (let t = 0; t < ia.length; t++) gemm(a, ia[t]! * n * k, b, ib[t]! * k * m, c, t * n * m, n, k, m);
   return c;
 }

@@ -3,7 +3,8 @@
  * merged, and each run of them is reduced in one pass over the tensor viewed as
  * `[outer, reduced, inner]`, so that the innermost loop always walks memory in order.
  */
-import { sizeOf, type Shape } from '../shape.js';
+import { allocF64, copyF64 } from './alloc.js';
+import type { Shape } from '../shape.js';
 
 /** The shape of a reduction's result with the reduced axes kept as 1s. */
 export function keptShape(shape: Shape, axes: readonly number[]): number[] {
@@ -23,22 +24,39 @@ export function extremeAxes(x: Float64Array, shape: Shape, axes: readonly number
 }
 
 function reduceAxes(kind: Combine, x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
+  const sorted = isIncreasing(axes) ? axes : [...axes].sort((p, q) => p - q);
+  const dims = [...shape];
   let data = x;
-  let dims = [...shape];
   // Runs of neighbouring reduced axes, last run first, so that earlier axes keep their positions.
-  for (const [start, end] of runs(axes).reverse()) {
-    const outer = sizeOf(dims.slice(0, start));
-    const reduced = sizeOf(dims.slice(start, end + 1));
-    const inner = sizeOf(dims.slice(end + 1));
+  for (let r = sorted.length - 1; r >= 0; r--) {
+    const end = sorted[r]!;
+    let start = end;
+    while (r > 0 && sorted[r - 1] === start - 1) {
+      start--;
+      r--;
+    }
+    let outer = 1;
+    let reduced = 1;
+    let inner = 1;
+    for (let i = 0; i < start; i++) outer *= dims[i]!;
+    for (let i = start; i <= end; i++) {
+      reduced *= dims[i]!;
+      dims[i] = 1;
+    }
+    for (let i = end + 1; i < dims.length; i++) inner *= dims[i]!;
     data = reduceMiddle(kind, data, outer, reduced, inner);
-    dims = [...dims.slice(0, start), ...new Array<number>(end - start + 1).fill(1), ...dims.slice(end + 1)];
   }
-  return data === x ? x.slice() : data;
+  return data === x ? copyF64(x) : data;
+}
+
+function isIncreasing(axes: readonly number[]): boolean {
+  for (let i = 1; i < axes.length; i++) if (axes[i]! <= axes[i - 1]!) return false;
+  return true;
 }
 
 /** `[outer, reduced, inner]` → `[outer, inner]`. */
 function reduceMiddle(kind: Combine, x: Float64Array, outer: number, reduced: number, inner: number): Float64Array {
-  const out = new Float64Array(outer * inner);
+  const out = allocF64(outer * inner);
   if (kind === 'sum') {
     if (inner === 1) {
       for (let o = 0; o < outer; o++) {
@@ -71,17 +89,6 @@ function reduceMiddle(kind: Combine, x: Float64Array, outer: number, reduced: nu
         if (sign * v > sign * m || (v !== v && m === m)) out[ob + i] = v;
       }
     }
-  }
-  return out;
-}
-
-/** Sorted axes grouped into runs of neighbours: `[0, 1, 3]` → `[[0, 1], [3, 3]]`. */
-function runs(axes: readonly number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const a of [...axes].sort((p, q) => p - q)) {
-    const last = out[out.length - 1];
-    if (last && last[1] === a - 1) last[1] = a;
-    else out.push([a, a]);
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
 import { binaryKernel, whereKernel, type BinaryKind } from '../kernels/elementwise.js';
-import { broadcastShapes } from '../shape.js';
+import { broadcastShapes, sameShape } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import type { GradRules } from './primitives.js';
 import { sumTo } from './reduce.js';
@@ -17,7 +17,8 @@ type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, op, 'a');
   const y = toTensor(b, op, 'b');
-  const shape = broadcastShapes(op, x.shape, y.shape);
+  // Equal shapes (often the very same frozen array) need no broadcasting and no new shape.
+  const shape = sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(op, x.shape, y.shape);
   return record(op, [x, y], null, binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
@@ -177,7 +178,8 @@ function shareAtTies(g: Tensor, a: Tensor, b: Tensor, aWins: Tensor): [Tensor, T
 function compare(op: BinaryKind, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, op, 'a');
   const y = toTensor(b, op, 'b');
-  const shape = broadcastShapes(op, x.shape, y.shape);
+  // Equal shapes (often the very same frozen array) need no broadcasting and no new shape.
+  const shape = sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(op, x.shape, y.shape);
   return new Tensor(binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 

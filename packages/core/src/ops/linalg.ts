@@ -6,7 +6,7 @@ import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
 import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
 import { permuteKernel } from '../kernels/layout.js';
-import { matmulKernel } from '../kernels/matmul.js';
+import { matmulKernel, matmulKernel2d } from '../kernels/matmul.js';
 import { broadcastShapes, normalizeAxis } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { reshape } from './layout.js';
@@ -56,8 +56,10 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
 
 /** The primitive: both operands have rank ≥ 2 and matching inner dimensions. */
 function matmul2(a: Tensor, b: Tensor): Tensor {
-  const [n, k] = a.shape.slice(-2) as [number, number];
+  const n = a.shape[a.ndim - 2]!;
+  const k = a.shape[a.ndim - 1]!;
   const m = b.shape[b.ndim - 1]!;
+  if (a.ndim === 2 && b.ndim === 2) return record('matmul', [a, b], null, matmulKernel2d(a.data, b.data, n, k, m), [n, m]);
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
   const batch = broadcastShapes('matmul', batchA, batchB);
@@ -85,14 +87,14 @@ export function permute(x: TensorLike, axes: readonly number[]): Tensor {
   if (new Set(perm).size !== perm.length) {
     throw new ArgumentError(`permute: axes must list each axis once, got ${describe(axes)}`);
   }
-  return record(
-    'permute',
-    [t],
-    { axes: perm },
-    permuteKernel(t.data, t.shape, perm),
-    perm.map((a) => t.shape[a]!),
-  );
+  return permuteChecked(t, perm);
 }
+
+/** `permute` once `perm` is known to list each axis of `t` once. */
+function permuteChecked(t: Tensor, perm: number[]): Tensor {
+  return record('permute', [t], { axes: perm }, permuteKernel(t.data, t.shape, perm), perm.map((a) => t.shape[a]!));
+}
+
 
 /**
  * Swaps two axes (the last two by default: the matrix transpose, xᵀ). With the defaults a 0-d
@@ -115,7 +117,7 @@ export function transpose(x: TensorLike, axis0 = -2, axis1 = -1): Tensor {
   const b = normalizeAxis('transpose', axis1, t.ndim);
   const axes = t.shape.map((_, i) => i);
   [axes[a], axes[b]] = [axes[b]!, axes[a]!];
-  return permute(t, axes);
+  return permuteChecked(t, axes);
 }
 
 export const linalgRules: GradRules<'matmul' | 'permute'> = {

@@ -8,7 +8,8 @@ import { toTensor } from '../creation.js';
 import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
 import { extremeAxes, keptShape, sumAxes } from '../kernels/reduce.js';
 import { broadcastAxes, broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sameShape, type Shape } from '../shape.js';
-import type { Axes, Tensor, TensorLike } from '../tensor.js';
+import { wrapOutput, type Axes, type Tensor, type TensorLike } from '../tensor.js';
+import { isGradEnabled } from '../tape.js';
 import { add, div, eq, mul, sub } from './binary.js';
 import { broadcastTo, reshape } from './layout.js';
 import type { GradRules } from './primitives.js';
@@ -173,7 +174,10 @@ export function sumTo(g: TensorLike, shape: Shape): Tensor {
       `sumTo: cannot sum a gradient of shape ${fmtShape(t.shape)} to shape ${fmtShape(dims)}: ${fmtShape(dims)} does not broadcast to ${fmtShape(t.shape)}`,
     );
   }
-  return reshape(sum(t, broadcastAxes(dims, t.shape), true), dims);
+  const axes = broadcastAxes(dims, t.shape);
+  // Nothing to record (a constant, or backward not being recorded): straight to the kernel.
+  if (!t.requiresGrad || !isGradEnabled()) return wrapOutput(sumAxes(t.data, t.shape, axes), dims);
+  return reshape(sum(t, axes, true), dims);
 }
 
 function checkKeepdims(op: string, keepdims: unknown): void {
