@@ -28,13 +28,8 @@ export function record<K extends OpName>(
   shape: Shape,
 ): Tensor {
   const out = wrapOutput(data, shape);
-  if (isGradEnabled()) {
-    for (let i = 0; i < inputs.length; i++) {
-      if (inputs[i]!.requiresGrad) {
-        out.entry = recordEntry(op, inputs, out, attrs);
-        break;
-      }
-    }
+  if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
+    out.entry = recordEntry(op, inputs, out, attrs);
   }
   return out;
 }

@@ -92,9 +92,14 @@ export function permute(x: TensorLike, axes: readonly number[]): Tensor {
 
 /** `permute` once `perm` is known to list each axis of `t` once. */
 function permuteChecked(t: Tensor, perm: number[]): Tensor {
-  return record('permute', [t], { axes: perm }, permuteKernel(t.data, t.shape, perm), perm.map((a) => t.shape[a]!));
+  return record(
+    'permute',
+    [t],
+    { axes: perm },
+    permuteKernel(t.data, t.shape, perm),
+    perm.map((a) => t.shape[a]!),
+  );
 }
-
 
 /**
  * Swaps two axes (the last two by default: the matrix transpose, xᵀ). With the defaults a 0-d
