@@ -27,7 +27,12 @@ describe('allocF64', () => {
       a.fill(i + 1);
       arrays.push(a);
     }
-    arrays.forEach((a, i) => expect(a.every((v) => v === i + 1), `array ${i} was overwritten`).toBe(true));
+    arrays.forEach((a, i) =>
+      expect(
+        a.every((v) => v === i + 1),
+        `array ${i} was overwritten`,
+      ).toBe(true),
+    );
     // Arrays in one slab: distinct, non-overlapping byte ranges.
     const byBuffer = new Map<ArrayBufferLike, [number, number][]>();
     for (const a of arrays) {

@@ -31,6 +31,7 @@ function reference(f: (x: number, y: number) => number, a: Tensor, b: Tensor): {
   return { shape, data };
 }
 
+// biome-ignore format: one shape pair per line reads as a table
 const PAIRS: [number[], number[]][] = [
   [[5, 2], [5, 2]], // equal
   [[5, 2], []], // one value
