@@ -29,8 +29,8 @@ export type TensorLike = Tensor | NestedArray;
 export type Axes = number | readonly number[] | undefined;
 
 const EMPTY: { requiresGrad?: boolean; name?: string } = Object.freeze({});
-/** Set only while `wrapOutput` constructs: the op has checked the data and owns a frozen shape. */
-let wrapping = false;
+/** Passed as the options by `wrapOutput` only: the op has checked the data and owns a frozen shape. */
+const WRAP: { requiresGrad?: boolean; name?: string } = Object.freeze({});
 
 /**
  * An op's output: `data` and a shape the op computed itself, already frozen (an input's own `shape`,
@@ -38,12 +38,7 @@ let wrapping = false;
  * passes here, so for small tensors this is a large part of the cost of an op. Not exported.
  */
 export function wrapOutput(data: Float64Array, shape: Shape): Tensor {
-  wrapping = true;
-  try {
-    return new Tensor(data, Object.isFrozen(shape) ? shape : Object.freeze(shape));
-  } finally {
-    wrapping = false;
-  }
+  return new Tensor(data, Object.isFrozen(shape) ? shape : Object.freeze(shape), WRAP);
 }
 
 /** Checks the options of a tensor: `requiresGrad` a boolean and `name` a string, when given. */
@@ -93,7 +88,7 @@ export class Tensor implements Recorded<Tensor> {
    * Most code wants the `tensor()`, `zeros()`, … factories instead.
    */
   constructor(data: Float64Array, shape: Shape, options: { requiresGrad?: boolean; name?: string } = EMPTY) {
-    if (wrapping) {
+    if (options === WRAP) {
       this.data = data;
       this.shape = shape;
       this.leafRequiresGrad = false;

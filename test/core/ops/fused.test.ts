@@ -3,7 +3,7 @@
  * without createGraph takes the fused path, with createGraph the rule; both must agree, kinks and
  * NaN included.
  */
-import { Tensor, defaultRng, elu, gradients, leakyRelu, prelu, relu, tensor } from '@tapegrad/core';
+import { Tensor, defaultRng, elu, gradients, leakyRelu, matmul, prelu, relu, sigmoid, sum, tanh, tensor } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 
 const rng = defaultRng(5);
@@ -48,5 +48,42 @@ describe('fused backward kernels equal the tensor-op rules', () => {
   });
   test('prelu, one shared α', () => {
     expectSame(...bothPaths((x, w) => prelu(x, w), [input(shape), tensor([0.25])], g), 1e-15);
+  });
+});
+
+describe('fused rules of the other hot primitives equal their tensor-op rules, bit for bit', () => {
+  const shape = [4, 3, 5];
+  const g = rng.normal(0, 1, shape);
+  test('sigmoid', () => expectSame(...bothPaths((x) => sigmoid(x), [input(shape)], g)));
+  test('tanh', () => expectSame(...bothPaths((x) => tanh(x), [input(shape)], g)));
+  test.each([
+    [[0, 2], false, [3]],
+    [[1], true, [4, 1, 5]],
+    [[0, 1, 2], false, []],
+    [[2, 0], true, [1, 3, 1]],
+  ])('sum over %j (keepdims %s)', (axes, keepdims, outShape) => {
+    expectSame(...bothPaths((x) => sum(x, axes, keepdims), [input(shape)], rng.normal(0, 1, outShape)));
+  });
+  test.each([
+    [5, 2, 1],
+    [7, 4, 6],
+    [9, 9, 9],
+    [1, 3, 1],
+  ])('matmul [%i, %i]·[%i, …], both operands', (n, k, m) => {
+    expectSame(...bothPaths((a, b) => matmul(a, b), [input([n, k]), rng.normal(0, 1, [k, m])], rng.normal(0, 1, [n, m])));
+  });
+  test('matmul, only one operand requires grad', () => {
+    const a = rng.normal(0, 1, [6, 4]);
+    const b = new Tensor(rng.normal(0, 1, [4, 3]).data, [4, 3], { requiresGrad: true });
+    const gOut = rng.normal(0, 1, [6, 3]);
+    const [fused] = gradients(matmul(a, b), [b], { grad: gOut });
+    const [rule] = gradients(matmul(a, b), [b], { grad: gOut, createGraph: true });
+    expectSame([fused!], [rule!.detach()]);
+  });
+  test('matmul with a batch takes the rule: same result as the per-matrix products', () => {
+    const a = rng.normal(0, 1, [3, 5, 4]);
+    const b = rng.normal(0, 1, [4, 2]);
+    const gOut = rng.normal(0, 1, [3, 5, 2]);
+    expectSame(...bothPaths((x, y) => matmul(x, y), [a, b], gOut));
   });
 });

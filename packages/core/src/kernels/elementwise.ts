@@ -53,6 +53,18 @@ export function unaryKernel(kind: UnaryKind, x: Float64Array): Float64Array {
   return out;
 }
 
+/**
+ * The fused backward of `sigmoid` and `tanh`, from their output y: `g · (y · (1 − y))` and
+ * `g · (1 − y · y)`, in the order of operations of their tensor-op rules (ops/unary.ts).
+ */
+export function unaryBackwardKernel(kind: 'sigmoid' | 'tanh', y: Float64Array, g: Float64Array): Float64Array {
+  const n = y.length;
+  const out = allocF64(n);
+  if (kind === 'sigmoid') for (let i = 0; i < n; i++) out[i] = g[i]! * (y[i]! * (1 - y[i]!));
+  else for (let i = 0; i < n; i++) out[i] = g[i]! * (1 - y[i]! * y[i]!);
+  return out;
+}
+
 /** `clip(x, lo, hi)` elementwise. */
 export function clipKernel(x: Float64Array, lo: number, hi: number): Float64Array {
   const out = allocF64(x.length);
