@@ -10,12 +10,13 @@
  * bench/results/summary.txt (the printed tables) — summary-W2-W3.* for a partial run — and per
  * case benny's <case>.json and <case>.chart.html.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WORKLOAD_IDS, errorText, type RunOptions, type WorkloadId } from './harness.js';
 import { describePeers, loadPeers, type Peers } from './peers/index.js';
-import { detectPython, type PythonInfo, type PythonRefs } from './peers/python.js';
+import { detectPython, mallocPins, type PythonInfo, type PythonRefs } from './peers/python.js';
 import { printReport, type WorkloadReport } from './report.js';
 import { m1 } from './workloads/m1-memory.js';
 import { r1 } from './workloads/r1-random.js';
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}; Node ${process.version}; single-threaded figures everywhere`,
-    `node process malloc: ${nodeMalloc.length > 0 ? nodeMalloc.join(' ') : 'glibc defaults (fresh pages for large arrays; see README)'}`,
+    `node process malloc: ${nodeMalloc.length > 0 ? `${nodeMalloc.join(' ')}, as the Python children` : 'glibc defaults (TAPEGRAD_BENCH_MALLOC_PINS=0: fresh pages for large arrays; see README)'}`,
   ];
   console.log(header.join('\n'));
 
@@ -173,7 +174,19 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${RESULTS_DIR}${stem}.json, ${stem}.txt and benny's per-case .json / .chart.html`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+// Every library runs under the same allocator settings: the Python children get the malloc pins
+// (peers/python.ts), and so does this process. glibc reads them once, at start, so when they are
+// missing the run starts again with them and this process only passes on its exit code.
+const pins = mallocPins();
+if (Object.entries(pins).some(([k, v]) => process.env[k] !== v)) {
+  const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, ...pins },
+  });
+  process.exit(again.status ?? 1);
+} else {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

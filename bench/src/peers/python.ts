@@ -10,8 +10,8 @@
  * reference BLAS (Debian's), a directory holding an OpenBLAS `libblas.so.3` is put first on the
  * torch child's `LD_LIBRARY_PATH`: `TAPEGRAD_BENCH_TORCH_BLAS_DIR`, or where
  * `bench/python/get-openblas.sh` unpacks it (`$TMPDIR/tapegrad-openblas/...`) if that exists.
- * glibc's malloc thresholds are pinned in the children (see `MALLOC_PINS`; `TAPEGRAD_BENCH_MALLOC_PINS=0`
- * turns that off; values already in the environment win).
+ * glibc's malloc thresholds are pinned in the children, and in the Node process itself (see
+ * `MALLOC_PINS`; `TAPEGRAD_BENCH_MALLOC_PINS=0` turns that off; values already in the environment win).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
@@ -92,7 +92,8 @@ export function torchBlasDir(): string | undefined {
  */
 const MALLOC_PINS: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '33554432', MALLOC_TRIM_THRESHOLD_: '268435456' };
 
-function mallocPins(): Record<string, string> {
+/** The malloc variables every process of a run gets: the pins, or the values already set. */
+export function mallocPins(): Record<string, string> {
   const pins: Record<string, string> = {};
   const off = process.env.TAPEGRAD_BENCH_MALLOC_PINS === '0';
   for (const [k, v] of Object.entries(MALLOC_PINS)) {
