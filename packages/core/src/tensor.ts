@@ -68,7 +68,11 @@ export function checkTensorOptions(who: string, options: unknown): void {
  * w.grad?.toString();          // tensor([2., 4., 6.]): d(Σ w²)/dw = 2w
  */
 export class Tensor implements Recorded<Tensor> {
-  /** The values, row-major. Ops never write into an existing tensor's data. */
+  /**
+   * The values, row-major. Ops never write into an existing tensor's data. For a small tensor
+   * (9 to 128 values) this is a view of a shared buffer, as Node's small `Buffer`s are: read
+   * `data.buffer` only with `data.byteOffset` and `data.byteLength`, and do not transfer it.
+   */
   readonly data: Float64Array;
   /** The dimensions; `[]` for a 0-d tensor (one value). */
   readonly shape: readonly number[];
