@@ -91,6 +91,35 @@ describe('matmul and transpose: the 2-d fast paths equal the batched and general
     }
   });
 
+  // Large enough for the packed kernel (kernels/gemm-packed.ts), with edges in every direction, a
+  // depth over one packed block (256), and matrix·vector.
+  test.each([
+    [33, 40, 37],
+    [129, 17, 130],
+    [8, 300, 2],
+    [70, 16, 70],
+    [9, 513, 30],
+    [50, 70, 1],
+    [5, 600, 3],
+  ])('[%i, %i] · [%i, …] by the packed and matrix-vector kernels equals the plain sum', (n, k, m) => {
+    const a = sample([n, k]);
+    const b = sample([k, m]);
+    const got = matmul(a, b);
+    const batched = matmul(new Tensor(a.data.slice(), [1, n, k]), new Tensor(b.data.slice(), [1, k, m])); // the batched kernel
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        let mag = 0;
+        for (let p = 0; p < k; p++) {
+          s += a.data[i * k + p]! * b.data[p * m + j]!;
+          mag += Math.abs(a.data[i * k + p]! * b.data[p * m + j]!);
+        }
+        expect(Math.abs(got.data[i * m + j]! - s), `[${i}, ${j}]`).toBeLessThanOrEqual(1e-13 * mag);
+      }
+    }
+    expect(Array.from(batched.data)).toEqual(Array.from(got.data));
+  });
+
   test.each([
     [1, 7],
     [5, 2],

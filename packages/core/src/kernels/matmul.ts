@@ -3,7 +3,29 @@
  * batch dimensions broadcast.
  */
 import { allocF64 } from './alloc.js';
+import { gemmPacked } from './gemm-packed.js';
 import { broadcastIndex, type Shape } from '../shape.js';
+
+/**
+ * One `[n, k] · [k, m]` product, accumulated into `c` at `cOff`: the packed kernel
+ * (`gemm-packed.ts`) for large products, the plain loops below for small and skinny ones, where
+ * packing costs more than it saves (the crossover measured here is about 32³).
+ */
+function gemm(
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  c: Float64Array,
+  cOff: number,
+  n: number,
+  k: number,
+  m: number,
+): void {
+  if (m === 1) gemv(a, aOff, b, bOff, c, cOff, n, k);
+  else if (k < 16 || n < 8 || n * k * m < 32768) gemmSmall(a, aOff, b, bOff, c, cOff, n, k, m);
+  else gemmPacked(a, aOff, b, bOff, c, cOff, n, k, m);
+}
 
 /**
  * One `[n, k] · [k, m]` product, accumulated into `c` at `cOff`. The loop order is i-p-j, so that
@@ -12,7 +34,7 @@ import { broadcastIndex, type Shape } from '../shape.js';
  * eight values of A it meets held in locals (registers). Measured here at n = 512: ~4.8 GFLOP/s,
  * against ~1.3 for the plain triple loop.
  */
-function gemm(
+function gemmSmall(
   a: Float64Array,
   aOff: number,
   b: Float64Array,
@@ -78,6 +100,38 @@ function gemm(
       const bp = bOff + p * m;
       for (let j = 0; j < m; j++) c[ci + j] += aip * b[bp + j]!;
     }
+  }
+}
+
+/** m = 1 (matrix · vector): c[i] += A[i, :] · b, four rows at a time, so that b is read once per four rows. */
+function gemv(a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: Float64Array, cOff: number, n: number, k: number): void {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const r0 = aOff + i * k,
+      r1 = r0 + k,
+      r2 = r1 + k,
+      r3 = r2 + k;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
+    for (let p = 0; p < k; p++) {
+      const x = b[bOff + p]!;
+      s0 += a[r0 + p]! * x;
+      s1 += a[r1 + p]! * x;
+      s2 += a[r2 + p]! * x;
+      s3 += a[r3 + p]! * x;
+    }
+    c[cOff + i] += s0;
+    c[cOff + i + 1] += s1;
+    c[cOff + i + 2] += s2;
+    c[cOff + i + 3] += s3;
+  }
+  for (; i < n; i++) {
+    const r = aOff + i * k;
+    let s = 0;
+    for (let p = 0; p < k; p++) s += a[r + p]! * b[bOff + p]!;
+    c[cOff + i] += s;
   }
 }
 
