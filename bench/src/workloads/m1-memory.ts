@@ -47,6 +47,11 @@ export const m1: Workload = {
     const second = rep.rss.filter((s) => s.step > mid).map((s) => s.rssMB);
     const base = first.length > 0 ? Math.max(...first) : undefined;
     const growth = base !== undefined && second.length > 0 ? (Math.max(...second) - base) / base : undefined;
+    // NOTE: getrusage's maxRSS survives exec, and a spawned child starts as a fork of the runner:
+    // on Linux it reported the runner's own peak (276 MB after W1–R1, against 99 MB in a child
+    // spawned from a small process). VmHWM belongs to the child's own address space.
+    const peak = rep.vmHwmMB ?? rep.maxRssMB;
+    const peakName = rep.vmHwmMB !== null ? 'VmHWM' : 'maxRSS';
     const row: Measurement = {
       lib: OURS,
       dtype: 'float64',
@@ -58,16 +63,16 @@ export const m1: Workload = {
       extra: { peakRssMB: rep.maxRssMB, vmHwmMB: rep.vmHwmMB ?? 'n/a' },
     };
     const section: Section = {
-      title: `${rep.steps} W3 steps: mean step time; peak RSS ${rep.maxRssMB.toFixed(1)} MB`,
-      metric: { name: 'peak RSS MB', higherIsBetter: false, fromMs: () => rep.maxRssMB },
-      rows: [{ ...row, metric: rep.maxRssMB }],
+      title: `${rep.steps} W3 steps: mean step time; peak RSS ${peak.toFixed(1)} MB (${peakName})`,
+      metric: { name: 'peak RSS MB', higherIsBetter: false, fromMs: () => peak },
+      rows: [{ ...row, metric: peak }],
     };
     const judged = rep.steps >= 1000;
     const targets: TargetCheck[] = [
       {
         target: `M1: a 1000-step W3 run's peak RSS under ${PEAK_LIMIT_MB} MB`,
-        measured: `peak RSS (maxRSS) ${rep.maxRssMB.toFixed(1)} MB over ${rep.steps} steps${judged ? '' : ' (quick mode: not judged)'}`,
-        met: judged ? rep.maxRssMB < PEAK_LIMIT_MB : null,
+        measured: `peak RSS (${peakName}) ${peak.toFixed(1)} MB over ${rep.steps} steps${judged ? '' : ' (quick mode: not judged)'}`,
+        met: judged ? peak < PEAK_LIMIT_MB : null,
       },
       {
         target: 'M1: RSS flat after the first steps',
