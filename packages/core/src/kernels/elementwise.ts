@@ -154,23 +154,24 @@ function binaryRow(
         out[oo + i] = x !== x || y !== y ? NaN : x < y ? x : y;
       }
       return;
+    // Comparisons give 1 or 0 as `+(x < y)`: no branch on the data (see kernels/activations.ts).
     case 'eq':
-      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! === b[bo + i * bs]! ? 1 : 0;
+      for (let i = 0; i < len; i++) out[oo + i] = +(a[ao + i * as]! === b[bo + i * bs]!);
       return;
     case 'ne':
-      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! !== b[bo + i * bs]! ? 1 : 0;
+      for (let i = 0; i < len; i++) out[oo + i] = +(a[ao + i * as]! !== b[bo + i * bs]!);
       return;
     case 'lt':
-      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! < b[bo + i * bs]! ? 1 : 0;
+      for (let i = 0; i < len; i++) out[oo + i] = +(a[ao + i * as]! < b[bo + i * bs]!);
       return;
     case 'le':
-      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! <= b[bo + i * bs]! ? 1 : 0;
+      for (let i = 0; i < len; i++) out[oo + i] = +(a[ao + i * as]! <= b[bo + i * bs]!);
       return;
     case 'gt':
-      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! > b[bo + i * bs]! ? 1 : 0;
+      for (let i = 0; i < len; i++) out[oo + i] = +(a[ao + i * as]! > b[bo + i * bs]!);
       return;
     case 'ge':
-      for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * as]! >= b[bo + i * bs]! ? 1 : 0;
+      for (let i = 0; i < len; i++) out[oo + i] = +(a[ao + i * as]! >= b[bo + i * bs]!);
       return;
   }
 }
@@ -186,8 +187,13 @@ export function whereKernel(
   outShape: Shape,
 ): Float64Array {
   const out = allocF64(sizeOf(outShape));
+  const pick = new Float64Array(2); // [b, a], indexed by cond !== 0: no branch on the data
   forEachRow([cShape, aShape, bShape], outShape, ([co, ao, bo], [cs, as, bs], oo, len) => {
-    for (let i = 0; i < len; i++) out[oo + i] = c[co + i * cs] !== 0 ? a[ao + i * as]! : b[bo + i * bs]!;
+    for (let i = 0; i < len; i++) {
+      pick[0] = b[bo + i * bs]!;
+      pick[1] = a[ao + i * as]!;
+      out[oo + i] = pick[+(c[co + i * cs] !== 0)]!;
+    }
   });
   return out;
 }
