@@ -145,6 +145,7 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
   const slowReps = (p: Prepared) => Math.max(b.minTimeBoxedCalls, Math.min(b.maxTimeBoxedCalls, Math.floor(b.timeBoxMs / p.lastMs)));
   const slowPlan = new Map<string, number>(slow.map((p) => [p.impl.lib, slowReps(p)]));
   for (let pass = 0; pass < b.passes; pass++) {
+    collectGarbage();
     if (fast.length > 0) {
       const last = pass === b.passes - 1;
       const cases = fast.map((p) =>
@@ -191,7 +192,10 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
       // NOTE: one call takes longer than benny's sampling can afford: single calls, spread over the passes.
       const planned = slowPlan.get(p.impl.lib)!;
       const now = Math.floor((planned * (pass + 1)) / b.passes) - Math.floor((planned * pass) / b.passes);
-      for (let i = 0; i < now; i++) slowTimes.get(p.impl.lib)!.push(await timeOnce(p.runner));
+      for (let i = 0; i < now; i++) {
+        collectGarbage();
+        slowTimes.get(p.impl.lib)!.push(await timeOnce(p.runner));
+      }
     }
   }
   for (const p of fast) {
@@ -265,6 +269,15 @@ async function prepareAndWarm(impl: Impl, warmupMs: number): Promise<Prepared> {
   const start = performance.now();
   for (let i = 0; i < 50 && performance.now() - start + lastMs < warmupMs; i++) lastMs = await timeOnce(runner);
   return { impl, runner, async: isAsync, lastMs, calls: 0 };
+}
+
+/**
+ * A full garbage collection, when the runner was started with `--expose-gc` (run.ts sees to it):
+ * between libraries, so that no library is timed while the garbage of another is still being
+ * collected (js-pytorch leaves millions of objects per call on 10⁶ elements).
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 async function timeOnce(runner: Runner): Promise<number> {

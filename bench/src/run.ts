@@ -176,10 +176,13 @@ async function main(): Promise<void> {
 
 // Every library runs under the same allocator settings: the Python children get the malloc pins
 // (peers/python.ts), and so does this process. glibc reads them once, at start, so when they are
-// missing the run starts again with them and this process only passes on its exit code.
+// missing the run starts again with them (and with --expose-gc, for the collections between
+// libraries in harness.ts), and this process only passes on its exit code.
 const pins = mallocPins();
-if (Object.entries(pins).some(([k, v]) => process.env[k] !== v)) {
-  const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function';
+if (Object.entries(pins).some(([k, v]) => process.env[k] !== v) || !hasGc) {
+  const flags = hasGc ? process.execArgv : [...process.execArgv, '--expose-gc'];
+  const again = spawnSync(process.execPath, [...flags, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, ...pins },
   });
