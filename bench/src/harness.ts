@@ -120,30 +120,46 @@ interface Prepared {
 export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<Measurement[]> {
   const b = budget(options);
   const out = new Map<string, Measurement>();
-  const ready: Prepared[] = [];
+  const checks = new Map<string, readonly number[]>();
+  const slowReps = (p: Prepared) => Math.max(b.minTimeBoxedCalls, Math.min(b.maxTimeBoxedCalls, Math.floor(b.timeBoxMs / p.lastMs)));
+  const slow: Prepared[] = [];
+  const slowTimes = new Map<string, number[]>();
+  const fast: Prepared[] = [];
   for (const c of spec.candidates) {
     if (!isImpl(c)) {
       out.set(c.lib, { lib: c.lib, dtype: c.dtype ?? '', where: 'node', status: 'cannot run', reason: c.reason });
       continue;
     }
+    let p: Prepared;
     try {
-      ready.push(await prepareAndWarm(c, b.warmupMs));
+      p = await prepareAndWarm(c, b.warmupMs);
     } catch (e) {
       out.set(c.lib, { lib: c.lib, dtype: c.dtype, where: 'node', status: 'cannot run', reason: errorText(e), note: c.note });
+      continue;
     }
+    if (p.lastMs <= b.slowMs) {
+      fast.push(p);
+      continue;
+    }
+    // NOTE: a call too slow for benny's sampling (js-pytorch on 10⁶ elements) is time-boxed: single
+    // calls, right away, and then its data is released. Kept alive, its heap (millions of small
+    // arrays) would be marked by every collection while the others are timed: that alone made
+    // tapegrad's PReLU 2-3× slower in the full W2 case than beside any one other library.
+    const times: number[] = [];
+    for (let i = 0; i < slowReps(p); i++) {
+      collectGarbage();
+      times.push(await timeOnce(p.runner));
+    }
+    slow.push(p);
+    slowTimes.set(p.impl.lib, times);
+    checkAndDispose(p, checks);
   }
-
-  const slow = ready.filter((p) => p.lastMs > b.slowMs);
-  const fast = ready.filter((p) => p.lastMs <= b.slowMs);
 
   // NOTE: the machine is shared. Several short passes over all libraries, rather than one long
   // run per library, spread a burst of foreign load over everyone; we keep the median of the
   // per-pass medians.
   const passMedians = new Map<string, number[]>();
   const sampleCounts = new Map<string, number>();
-  const slowTimes = new Map<string, number[]>(slow.map((p) => [p.impl.lib, []]));
-  const slowReps = (p: Prepared) => Math.max(b.minTimeBoxedCalls, Math.min(b.maxTimeBoxedCalls, Math.floor(b.timeBoxMs / p.lastMs)));
-  const slowPlan = new Map<string, number>(slow.map((p) => [p.impl.lib, slowReps(p)]));
   for (let pass = 0; pass < b.passes; pass++) {
     collectGarbage();
     if (fast.length > 0) {
@@ -188,15 +204,6 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
         sampleCounts.set(r.name, (sampleCounts.get(r.name) ?? 0) + r.samples);
       }
     }
-    for (const p of slow) {
-      // NOTE: one call takes longer than benny's sampling can afford: single calls, spread over the passes.
-      const planned = slowPlan.get(p.impl.lib)!;
-      const now = Math.floor((planned * (pass + 1)) / b.passes) - Math.floor((planned * pass) / b.passes);
-      for (let i = 0; i < now; i++) {
-        collectGarbage();
-        slowTimes.get(p.impl.lib)!.push(await timeOnce(p.runner));
-      }
-    }
   }
   for (const p of fast) {
     const medians = passMedians.get(p.impl.lib) ?? [];
@@ -233,17 +240,7 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
   }
 
   // Checks: every implementation's numbers against the first candidate's (ours).
-  const checks = new Map<string, readonly number[]>();
-  for (const p of ready) {
-    try {
-      const c = p.runner.check?.();
-      if (c) checks.set(p.impl.lib, c);
-    } catch (e) {
-      checks.set(p.impl.lib, [Number.NaN]);
-      console.log(`  ${p.impl.lib}: check failed: ${errorText(e)}`);
-    }
-    p.runner.dispose?.();
-  }
+  for (const p of fast) checkAndDispose(p, checks);
   const refLib = spec.candidates[0]?.lib;
   const ref = refLib === undefined ? undefined : checks.get(refLib);
   const result: Measurement[] = [];
@@ -256,6 +253,18 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
     result.push({ ...m, ...(mine ? { check: mine } : {}), checkOk });
   }
   return result;
+}
+
+/** Reads an implementation's check numbers (after its timed calls, untimed), then releases it. */
+function checkAndDispose(p: Prepared, checks: Map<string, readonly number[]>): void {
+  try {
+    const c = p.runner.check?.();
+    if (c) checks.set(p.impl.lib, c);
+  } catch (e) {
+    checks.set(p.impl.lib, [Number.NaN]);
+    console.log(`  ${p.impl.lib}: check failed: ${errorText(e)}`);
+  }
+  p.runner.dispose?.();
 }
 
 async function prepareAndWarm(impl: Impl, warmupMs: number): Promise<Prepared> {
