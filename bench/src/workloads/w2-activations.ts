@@ -10,7 +10,7 @@
  */
 import { leakyRelu, prelu, relu, Tensor } from '@tapegrad/core';
 import { f32, hashed } from '../data.js';
-import { measureCase, type Candidate, type Measurement, type Runner } from '../harness.js';
+import { fmtMs, measureCase, median, type Candidate, type Measurement, type Runner } from '../harness.js';
 import { jpFlat, type JpTensor } from '../peers/js-pytorch.js';
 import { pythonRows } from '../peers/python.js';
 import { tfjsCandidates } from '../peers/tfjs.js';
@@ -193,6 +193,45 @@ function candidates(ctx: WorkloadContext, act: Act): Candidate[] {
   return list;
 }
 
+/**
+ * What plain JavaScript can do at best here, measured in this process: one branch-free pass of
+ * ReLU's forward (`x` → `y`) and of its backward (`x`, `g` → `dx`) into arrays allocated once, and
+ * the cost of a fresh 8 MB array written once (what every op pays for its output). Medians of 15.
+ */
+function jsFloor(): { forwardMs: number; backwardMs: number; freshMs: number } {
+  const x = hashed(N, 21);
+  const g = hashed(N, 22);
+  const out = new Float64Array(N);
+  const pick = new Float64Array(2);
+  const time = (f: () => void): number => {
+    for (let i = 0; i < 3; i++) f();
+    const ts: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t0 = performance.now();
+      f();
+      ts.push(performance.now() - t0);
+    }
+    return median(ts);
+  };
+  const forwardMs = time(() => {
+    for (let i = 0; i < N; i++) {
+      pick[1] = x[i]!;
+      out[i] = pick[+!(x[i]! <= 0)]!;
+    }
+  });
+  const backwardMs = time(() => {
+    for (let i = 0; i < N; i++) {
+      pick[1] = g[i]!;
+      out[i] = pick[+!(x[i]! <= 0)]!;
+    }
+  });
+  const freshMs = time(() => {
+    const a = new Float64Array(N);
+    for (let i = 0; i < N; i += 512) a[i] = 1; // one write per 4 KiB page
+  });
+  return { forwardMs, backwardMs, freshMs };
+}
+
 export const w2: Workload = {
   id: 'W2',
   title: 'activation forward + backward, 10⁶ elements',
@@ -213,6 +252,7 @@ export const w2: Workload = {
         ),
       );
     }
+    const floor = jsFloor();
     const py = runReferences(ctx, this);
     const sections: Section[] = [];
     const targets: TargetCheck[] = [];
@@ -257,7 +297,10 @@ export const w2: Workload = {
       title: this.title,
       sections,
       targets,
-      notes: ['GB/s counts 5 values moved per element (x, y; x, g, dx): 40 B in float64, 20 B in float32.'],
+      notes: [
+        'GB/s counts 5 values moved per element (x, y; x, g, dx): 40 B in float64, 20 B in float32.',
+        `plain JavaScript in this process, ReLU: one branch-free forward pass into a reused array ${fmtMs(floor.forwardMs)}, one backward pass ${fmtMs(floor.backwardMs)}, a fresh 8 MB array written once ${fmtMs(floor.freshMs)}; so fwd+bwd with a fresh output per op takes at least ${fmtMs(floor.forwardMs + floor.backwardMs + 2 * floor.freshMs)} in plain JavaScript, ${fmtMs(floor.forwardMs + floor.backwardMs)} with both outputs reused`,
+      ],
     };
   },
 };
