@@ -122,8 +122,6 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
   const out = new Map<string, Measurement>();
   const checks = new Map<string, readonly number[]>();
   const slowReps = (p: Prepared) => Math.max(b.minTimeBoxedCalls, Math.min(b.maxTimeBoxedCalls, Math.floor(b.timeBoxMs / p.lastMs)));
-  const slow: Prepared[] = [];
-  const slowTimes = new Map<string, number[]>();
   const fast: Prepared[] = [];
   for (const c of spec.candidates) {
     if (!isImpl(c)) {
@@ -150,8 +148,14 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
       collectGarbage();
       times.push(await timeOnce(p.runner));
     }
-    slow.push(p);
-    slowTimes.set(p.impl.lib, times);
+    const samples = times.length > 0 ? times : [p.lastMs];
+    console.log(
+      `  ${p.impl.lib.padEnd(26)} median ${fmtMs(median(samples)).padStart(10)}  (time-boxed: ${times.length > 0 ? `${times.length} call(s) after warm-up` : '1 call, no warm-up'})`,
+    );
+    out.set(
+      p.impl.lib,
+      timed(p, median(samples), samples.length, samples.length, times.length > 0 ? 'time-boxed' : 'time-boxed (single cold call)'),
+    );
     checkAndDispose(p, checks);
   }
 
@@ -208,35 +212,8 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
   for (const p of fast) {
     const medians = passMedians.get(p.impl.lib) ?? [];
     if (medians.length === 0) continue;
-    out.set(p.impl.lib, {
-      lib: p.impl.lib,
-      dtype: p.impl.dtype,
-      where: 'node',
-      status: 'ok',
-      note: p.impl.note,
-      medianMs: median(medians),
-      samples: sampleCounts.get(p.impl.lib),
-      calls: p.calls,
-      method: b.passes > 1 ? `benny, median of ${b.passes} pass medians` : 'benny',
-    });
-  }
-  for (const p of slow) {
-    const times = slowTimes.get(p.impl.lib)!;
-    const samples = times.length > 0 ? times : [p.lastMs];
-    console.log(
-      `  ${p.impl.lib.padEnd(26)} median ${fmtMs(median(samples)).padStart(10)}  (time-boxed: ${times.length > 0 ? `${times.length} call(s) after warm-up` : '1 call, no warm-up'})`,
-    );
-    out.set(p.impl.lib, {
-      lib: p.impl.lib,
-      dtype: p.impl.dtype,
-      where: 'node',
-      status: 'ok',
-      note: p.impl.note,
-      medianMs: median(samples),
-      samples: samples.length,
-      calls: samples.length,
-      method: times.length > 0 ? 'time-boxed' : 'time-boxed (single cold call)',
-    });
+    const method = b.passes > 1 ? `benny, median of ${b.passes} pass medians` : 'benny';
+    out.set(p.impl.lib, timed(p, median(medians), sampleCounts.get(p.impl.lib), p.calls, method));
   }
 
   // Checks: every implementation's numbers against the first candidate's (ours).
@@ -253,6 +230,11 @@ export async function measureCase(spec: CaseSpec, options: RunOptions): Promise<
     result.push({ ...m, ...(mine ? { check: mine } : {}), checkOk });
   }
   return result;
+}
+
+/** The measurement of an implementation that ran. */
+function timed(p: Prepared, medianMs: number, samples: number | undefined, calls: number, method: string): Measurement {
+  return { lib: p.impl.lib, dtype: p.impl.dtype, where: 'node', status: 'ok', note: p.impl.note, medianMs, samples, calls, method };
 }
 
 /** Reads an implementation's check numbers (after its timed calls, untimed), then releases it. */

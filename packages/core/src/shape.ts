@@ -62,8 +62,8 @@ export function normalizeAxes(op: string, axes: number | readonly number[] | und
     return all;
   }
   if (typeof axes === 'number') return [normalizeAxis(op, axes, rank)];
-  const list = typeof axes === 'number' ? [axes] : axes;
-  if (!Array.isArray(list)) throw new ArgumentError(`${op}: axes must be an integer or an array of integers, got ${describe(axes)}`);
+  if (!Array.isArray(axes)) throw new ArgumentError(`${op}: axes must be an integer or an array of integers, got ${describe(axes)}`);
+  const list: readonly number[] = axes;
   const out = list.map((a) => normalizeAxis(op, a, rank));
   const sorted = [...out].sort((a, b) => a - b);
   for (let i = 1; i < sorted.length; i++) {

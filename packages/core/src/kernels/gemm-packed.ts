@@ -67,26 +67,26 @@ function packA(a: Float64Array, aOff: number, k: number, i0: number, h: number, 
  */
 function micro(kc: number, bi: number, c: Float64Array, ci: number, m: number): void {
   const s = PACK;
-  let c00 = 0,
-    c01 = 0,
-    c10 = 0,
-    c11 = 0,
-    c20 = 0,
-    c21 = 0,
-    c30 = 0,
-    c31 = 0;
+  let c00 = 0;
+  let c01 = 0;
+  let c10 = 0;
+  let c11 = 0;
+  let c20 = 0;
+  let c21 = 0;
+  let c30 = 0;
+  let c31 = 0;
   const aEnd = kc * 4;
   let ai = 0;
   for (; ai + 4 < aEnd; ai += 8, bi += 4) {
-    const x = A0 + (ai & 1023),
-      y = bi & (A0 - 1);
+    const x = A0 + (ai & 1023);
+    const y = bi & (A0 - 1);
     {
-      const a0 = s[x]!,
-        a1 = s[x + 1]!,
-        a2 = s[x + 2]!,
-        a3 = s[x + 3]!;
-      const b0 = s[y]!,
-        b1 = s[y + 1]!;
+      const a0 = s[x]!;
+      const a1 = s[x + 1]!;
+      const a2 = s[x + 2]!;
+      const a3 = s[x + 3]!;
+      const b0 = s[y]!;
+      const b1 = s[y + 1]!;
       c00 += a0 * b0;
       c01 += a0 * b1;
       c10 += a1 * b0;
@@ -97,12 +97,12 @@ function micro(kc: number, bi: number, c: Float64Array, ci: number, m: number): 
       c31 += a3 * b1;
     }
     {
-      const a0 = s[x + 4]!,
-        a1 = s[x + 5]!,
-        a2 = s[x + 6]!,
-        a3 = s[x + 7]!;
-      const b0 = s[y + 2]!,
-        b1 = s[y + 3]!;
+      const a0 = s[x + 4]!;
+      const a1 = s[x + 5]!;
+      const a2 = s[x + 6]!;
+      const a3 = s[x + 7]!;
+      const b0 = s[y + 2]!;
+      const b1 = s[y + 3]!;
       c00 += a0 * b0;
       c01 += a0 * b1;
       c10 += a1 * b0;
@@ -114,14 +114,14 @@ function micro(kc: number, bi: number, c: Float64Array, ci: number, m: number): 
     }
   }
   for (; ai < aEnd; ai += 4, bi += 2) {
-    const x = A0 + (ai & 1023),
-      y = bi & (A0 - 1);
-    const a0 = s[x]!,
-      a1 = s[x + 1]!,
-      a2 = s[x + 2]!,
-      a3 = s[x + 3]!;
-    const b0 = s[y]!,
-      b1 = s[y + 1]!;
+    const x = A0 + (ai & 1023);
+    const y = bi & (A0 - 1);
+    const a0 = s[x]!;
+    const a1 = s[x + 1]!;
+    const a2 = s[x + 2]!;
+    const a3 = s[x + 3]!;
+    const b0 = s[y]!;
+    const b1 = s[y + 1]!;
     c00 += a0 * b0;
     c01 += a0 * b1;
     c10 += a1 * b0;

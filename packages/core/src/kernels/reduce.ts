@@ -13,25 +13,25 @@ export function keptShape(shape: Shape, axes: readonly number[]): number[] {
 
 type Combine = 'sum' | 'max' | 'min';
 
-/** Sum over `axes`; the result has shape `keptShape(shape, axes)`. */
+/** Sum over `axes` (sorted and distinct); the result has shape `keptShape(shape, axes)`. */
 export function sumAxes(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
   return reduceAxes('sum', x, shape, axes);
 }
 
-/** Max (or min, with `sign = -1`) over `axes`. NaN propagates, as in NumPy. */
+/** Max (or min, with `sign = -1`) over `axes` (sorted and distinct). NaN propagates, as in NumPy. */
 export function extremeAxes(x: Float64Array, shape: Shape, axes: readonly number[], sign: 1 | -1): Float64Array {
   return reduceAxes(sign === 1 ? 'max' : 'min', x, shape, axes);
 }
 
+/** `axes` sorted and distinct, as `normalizeAxes` and `broadcastAxes` give them. */
 function reduceAxes(kind: Combine, x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
-  const sorted = isIncreasing(axes) ? axes : [...axes].sort((p, q) => p - q);
   const dims = [...shape];
   let data = x;
   // Runs of neighbouring reduced axes, last run first, so that earlier axes keep their positions.
-  for (let r = sorted.length - 1; r >= 0; r--) {
-    const end = sorted[r]!;
+  for (let r = axes.length - 1; r >= 0; r--) {
+    const end = axes[r]!;
     let start = end;
-    while (r > 0 && sorted[r - 1] === start - 1) {
+    while (r > 0 && axes[r - 1] === start - 1) {
       start--;
       r--;
     }
@@ -47,11 +47,6 @@ function reduceAxes(kind: Combine, x: Float64Array, shape: Shape, axes: readonly
     data = reduceMiddle(kind, data, outer, reduced, inner);
   }
   return data === x ? copyF64(x) : data;
-}
-
-function isIncreasing(axes: readonly number[]): boolean {
-  for (let i = 1; i < axes.length; i++) if (axes[i]! <= axes[i - 1]!) return false;
-  return true;
 }
 
 /** `[outer, reduced, inner]` → `[outer, inner]`. */

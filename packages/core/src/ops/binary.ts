@@ -14,11 +14,15 @@ import { log, neg } from './unary.js';
 
 type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 
+/** The broadcast shape of `x` and `y`; for equal shapes, `x`'s own (frozen) array, with nothing to compute. */
+function outputShape(op: string, x: Tensor, y: Tensor): readonly number[] {
+  return sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(op, x.shape, y.shape);
+}
+
 function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, op, 'a');
   const y = toTensor(b, op, 'b');
-  // Equal shapes (often the very same frozen array) need no broadcasting and no new shape.
-  const shape = sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(op, x.shape, y.shape);
+  const shape = outputShape(op, x, y);
   return record(op, [x, y], null, binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
@@ -178,8 +182,7 @@ function shareAtTies(g: Tensor, a: Tensor, b: Tensor, aWins: Tensor): [Tensor, T
 function compare(op: BinaryKind, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, op, 'a');
   const y = toTensor(b, op, 'b');
-  // Equal shapes (often the very same frozen array) need no broadcasting and no new shape.
-  const shape = sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(op, x.shape, y.shape);
+  const shape = outputShape(op, x, y);
   return new Tensor(binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
