@@ -7,7 +7,7 @@
  * op's rule and add what comes back into the gradients of its inputs; leaves keep theirs in `grad`.
  */
 import { allocF64 } from './kernels/alloc.js';
-import { ArgumentError, GraphError, ShapeError, describe, fmtShape } from './errors.js';
+import { ArgumentError, GraphError, ShapeError, describeValue, fmtShape } from './errors.js';
 import type { OpAttrs, OpName } from './ops/primitives.js';
 import { backwardRule } from './rules.js';
 import { sameShape, type Shape } from './shape.js';
@@ -89,7 +89,7 @@ export function backward(output: Tensor, options: BackwardOptions = {}): void {
  */
 export function gradients(output: Tensor, inputs: readonly Tensor[], options: BackwardOptions = {}): Tensor[] {
   if (!Array.isArray(inputs) || inputs.some((t) => !(t instanceof Tensor))) {
-    throw new ArgumentError(`gradients: inputs must be an array of tensors, got ${describe(inputs)}`);
+    throw new ArgumentError(`gradients: inputs must be an array of tensors, got ${describeValue(inputs)}`);
   }
   inputs.forEach((t, i) => {
     if (!t.requiresGrad)
@@ -101,7 +101,7 @@ export function gradients(output: Tensor, inputs: readonly Tensor[], options: Ba
 }
 
 function seedGradient(what: string, output: Tensor, grad: TensorLike | undefined): Tensor {
-  if (!(output instanceof Tensor)) throw new ArgumentError(`${what}: expected a Tensor, got ${describe(output)}`);
+  if (!(output instanceof Tensor)) throw new ArgumentError(`${what}: expected a Tensor, got ${describeValue(output)}`);
   if (!output.requiresGrad) {
     throw new GraphError(
       `${what}: this tensor does not require grad: no input of the computation that made it had requiresGrad set (or it was computed inside noGrad)`,

@@ -3,7 +3,7 @@
  * `linspace`, `eye`). Every factory returns a new leaf that owns fresh data.
  */
 import { allocF64, copyF64 } from './kernels/alloc.js';
-import { ArgumentError, describe, fmtShape } from './errors.js';
+import { ArgumentError, describeValue, fmtShape } from './errors.js';
 import { checkShape, sizeOf } from './shape.js';
 import { Tensor, checkTensorOptions, wrapOutput, type NestedArray, type TensorLike } from './tensor.js';
 
@@ -57,14 +57,14 @@ export function toTensor(x: TensorLike, op: string, argName = 'input'): Tensor {
     const { data, shape } = flattenNested(op, x, argName);
     return new Tensor(data, shape);
   }
-  throw new ArgumentError(`${op}: ${argName} must be a Tensor, a number or nested arrays of numbers, got ${describe(x)}`);
+  throw new ArgumentError(`${op}: ${argName} must be a Tensor, a number or nested arrays of numbers, got ${describeValue(x)}`);
 }
 
 /** Reads nested arrays breadth-first (no recursion), checking that they are rectangular. */
 function flattenNested(op: string, values: unknown, argName = 'values'): { data: Float64Array; shape: number[] } {
   if (typeof values === 'number') return { data: new Float64Array([values]), shape: [] };
   if (!Array.isArray(values)) {
-    throw new ArgumentError(`${op}: ${argName} must be a number or nested arrays of numbers, got ${describe(values)}`);
+    throw new ArgumentError(`${op}: ${argName} must be a number or nested arrays of numbers, got ${describeValue(values)}`);
   }
   const shape: number[] = [];
   // One level at a time: `level` holds every array at the current depth, `paths` where each sits.
@@ -88,7 +88,7 @@ function flattenNested(op: string, values: unknown, argName = 'values'): { data:
         const isArr = Array.isArray(item);
         if (isArr === leavesHere || (!isArr && typeof item !== 'number')) {
           const where = `${argName}${paths[i]}[${j}]`;
-          if (!isArr && typeof item !== 'number') throw new ArgumentError(`${op}: ${where} is ${describe(item)}; expected a number`);
+          if (!isArr && typeof item !== 'number') throw new ArgumentError(`${op}: ${where} is ${describeValue(item)}; expected a number`);
           throw new ArgumentError(
             `${op}: ragged nested array: ${where} is ${isArr ? 'an array' : 'a number'} but ${argName}${paths[0]}[0] is ${leavesHere ? 'a number' : 'an array'}; at one depth the items must be all numbers or all arrays`,
           );
@@ -138,7 +138,7 @@ function checkSize(op: string, what: string, count: number): void {
  */
 export function full(shape: readonly number[] | number, value: number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('full', shape, options);
-  if (typeof value !== 'number') throw new ArgumentError(`full: value must be a number, got ${describe(value)}`);
+  if (typeof value !== 'number') throw new ArgumentError(`full: value must be a number, got ${describeValue(value)}`);
   return new Tensor(allocF64(sizeOf(dims)).fill(value), dims, options);
 }
 
@@ -204,7 +204,7 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
     ['stop', stop],
     ['step', step],
   ] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`arange: ${k} must be a finite number, got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`arange: ${k} must be a finite number, got ${describeValue(v)}`);
   }
   if (step === 0) throw new ArgumentError('arange: step must not be 0');
   checkTensorOptions('arange', options);
@@ -226,10 +226,10 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
  */
 export function linspace(start: number, stop: number, num: number, options: TensorOptions = {}): Tensor {
   if (typeof start !== 'number' || !Number.isFinite(start))
-    throw new ArgumentError(`linspace: start must be a finite number, got ${describe(start)}`);
+    throw new ArgumentError(`linspace: start must be a finite number, got ${describeValue(start)}`);
   if (typeof stop !== 'number' || !Number.isFinite(stop))
-    throw new ArgumentError(`linspace: stop must be a finite number, got ${describe(stop)}`);
-  if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num must be a non-negative integer, got ${describe(num)}`);
+    throw new ArgumentError(`linspace: stop must be a finite number, got ${describeValue(stop)}`);
+  if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num must be a non-negative integer, got ${describeValue(num)}`);
   checkSize('linspace', `num ${num}`, num);
   checkTensorOptions('linspace', options);
   const data = allocF64(num);
@@ -253,7 +253,7 @@ export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
     ['n', n],
     ['m', m],
   ] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new ArgumentError(`eye: ${k} must be a non-negative integer, got ${describe(v)}`);
+    if (!Number.isInteger(v) || v < 0) throw new ArgumentError(`eye: ${k} must be a non-negative integer, got ${describeValue(v)}`);
   }
   const [rows, cols] = checkFactory('eye', [n, m], options);
   const data = allocF64(rows! * cols!);

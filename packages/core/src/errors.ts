@@ -59,21 +59,50 @@ export class GraphError extends TapegradError {}
  */
 export class GradcheckError extends TapegradError {}
 
-/** `[2,3]`, the way every message prints a shape. */
+// ---- helpers for messages and argument checks, shared by core and @tapegrad/nn -------------
+
+/**
+ * `[2,3]`: how every message of tapegrad prints a shape.
+ *
+ * @example
+ * fmtShape([2, 3]); // '[2,3]'
+ */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
 
-/** A value as a message prints it: strings quoted, arrays abbreviated, objects by their class name. */
-export function describe(value: unknown): string {
+/**
+ * A value as a message prints it: strings quoted, short arrays listed, long ones by their length,
+ * objects by their class name.
+ *
+ * @example
+ * describeValue('a');            // '"a"'
+ * describeValue(new Float64Array(2)); // 'a Float64Array'
+ */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length <= 6 ? `[${value.map(describe).join(', ')}]` : `an array of length ${value.length}`;
+  if (Array.isArray(value)) return value.length <= 6 ? `[${value.map(describeValue).join(', ')}]` : `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
   const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
   if (!ctor || ctor === 'Object') return 'an object';
   return `${/^[AEIOU]/.test(ctor) ? 'an' : 'a'} ${ctor}`;
+}
+
+/**
+ * Checks that `value` is a finite number and returns it; otherwise throws an `ArgumentError` that
+ * names the function, the argument and what it was given.
+ *
+ * @example
+ * checkFinite('leakyRelu', 'negativeSlope', NaN);
+ * // ArgumentError: leakyRelu: negativeSlope must be a finite number, got NaN
+ */
+export function checkFinite(who: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ArgumentError(`${who}: ${name} must be a finite number, got ${describeValue(value)}`);
+  }
+  return value;
 }

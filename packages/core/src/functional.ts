@@ -6,7 +6,7 @@
  */
 import { gradients } from './autograd.js';
 import { toTensor } from './creation.js';
-import { ArgumentError, GraphError, describe, fmtShape } from './errors.js';
+import { ArgumentError, GraphError, describeValue, fmtShape } from './errors.js';
 import { isGradEnabled, withGradMode } from './tape.js';
 import { Tensor, type TensorLike } from './tensor.js';
 
@@ -47,19 +47,19 @@ export function valueAndGrad(f: Fn, options: GradOptions = {}): (...args: Tensor
 
 /** `valueAndGrad`, with errors reported under the name the user called (`grad` or `valueAndGrad`). */
 function makeValueAndGrad(who: string, f: Fn, options: GradOptions): (...args: TensorLike[]) => [Tensor, Tensor | Tensor[]] {
-  if (typeof f !== 'function') throw new ArgumentError(`${who}: f must be a function, got ${describe(f)}`);
+  if (typeof f !== 'function') throw new ArgumentError(`${who}: f must be a function, got ${describeValue(f)}`);
   if (options === null || typeof options !== 'object')
-    throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
+    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
   const { argnums = 0 } = options;
   const many = Array.isArray(argnums);
   const indices: readonly number[] = many ? argnums : [argnums as number];
   if (indices.some((i) => !Number.isInteger(i) || i < 0)) {
-    throw new ArgumentError(`${who}: argnums must be a non-negative integer or an array of them, got ${describe(argnums)}`);
+    throw new ArgumentError(`${who}: argnums must be a non-negative integer or an array of them, got ${describeValue(argnums)}`);
   }
   return (...args: TensorLike[]) => {
     indices.forEach((i) => {
       if (i >= args.length)
-        throw new ArgumentError(`${who}: argnums ${describe(argnums)} does not fit a call with ${args.length} argument(s)`);
+        throw new ArgumentError(`${who}: argnums ${describeValue(argnums)} does not fit a call with ${args.length} argument(s)`);
     });
     // Arguments to differentiate become tensors that require grad: as they are if they already do
     // (so an outer grad can see through), else fresh leaf copies.
@@ -72,7 +72,7 @@ function makeValueAndGrad(who: string, f: Fn, options: GradOptions): (...args: T
     const value = withGradMode(true, () => f(...xs));
     if (!(value instanceof Tensor) || value.size !== 1) {
       throw new GraphError(
-        `${who}: f must return a one-element tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describe(value)}`,
+        `${who}: f must return a one-element tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describeValue(value)}`,
       );
     }
     const grads = value.requiresGrad

@@ -8,7 +8,7 @@
  * as an error many orders larger.
  */
 import { gradients } from './autograd.js';
-import { ArgumentError, GradcheckError, describe, fmtShape } from './errors.js';
+import { ArgumentError, GradcheckError, describeValue, fmtShape } from './errors.js';
 import { Tensor } from './tensor.js';
 
 /**
@@ -78,31 +78,31 @@ export interface GradcheckReport {
  * gradcheck((x) => elu(x), [x]).ok; // true
  */
 export function gradcheck(f: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckReport {
-  if (typeof f !== 'function') throw new ArgumentError(`gradcheck: f must be a function, got ${describe(f)}`);
+  if (typeof f !== 'function') throw new ArgumentError(`gradcheck: f must be a function, got ${describeValue(f)}`);
   if (!Array.isArray(inputs) || inputs.some((t) => !(t instanceof Tensor))) {
-    throw new ArgumentError(`gradcheck: inputs must be an array of tensors, got ${describe(inputs)}`);
+    throw new ArgumentError(`gradcheck: inputs must be an array of tensors, got ${describeValue(inputs)}`);
   }
   if (options === null || typeof options !== 'object')
-    throw new ArgumentError(`gradcheck: options must be an object, got ${describe(options)}`);
+    throw new ArgumentError(`gradcheck: options must be an object, got ${describeValue(options)}`);
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raise = true } = options;
   // NOTE: a NaN or negative tolerance would make every check fail, and report it as a wrong gradient.
   if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
-    throw new ArgumentError(`gradcheck: eps must be a finite positive number, got ${describe(eps)}`);
+    throw new ArgumentError(`gradcheck: eps must be a finite positive number, got ${describeValue(eps)}`);
   for (const [name, v] of [
     ['atol', atol],
     ['rtol', rtol],
   ] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
-      throw new ArgumentError(`gradcheck: ${name} must be a finite number >= 0, got ${describe(v)}`);
+      throw new ArgumentError(`gradcheck: ${name} must be a finite number >= 0, got ${describeValue(v)}`);
   }
-  if (typeof raise !== 'boolean') throw new ArgumentError(`gradcheck: raise must be true or false, got ${describe(raise)}`);
+  if (typeof raise !== 'boolean') throw new ArgumentError(`gradcheck: raise must be true or false, got ${describeValue(raise)}`);
   const anyMarked = inputs.some((t) => t.requiresGrad);
   const checked = inputs.map((t) => !anyMarked || t.requiresGrad);
   const xs = inputs.map((t, i) => new Tensor(t.data.slice(), t.shape, { requiresGrad: checked[i]! }));
   const wrt = xs.filter((_, i) => checked[i]);
 
   const y = f(...xs);
-  if (!(y instanceof Tensor)) throw new ArgumentError(`gradcheck: f must return a Tensor, got ${describe(y)}`);
+  if (!(y instanceof Tensor)) throw new ArgumentError(`gradcheck: f must return a Tensor, got ${describeValue(y)}`);
   const m = y.size;
 
   // Analytical Jacobian, one row per output element: backward with a one-hot seed.

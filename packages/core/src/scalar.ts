@@ -11,7 +11,7 @@
  * const a = z.leakyRelu();          // a.data === -0.01
  * a.backward();                     // z.grad === 0.01
  */
-import { ArgumentError, GraphError, describe } from './errors.js';
+import { ArgumentError, GraphError, describeValue } from './errors.js';
 import type { OpAttrs } from './ops/primitives.js';
 import { collectTape, freeEntry, isGradEnabled, recordEntry, type Recorded, type TapeEntry } from './tape.js';
 
@@ -178,9 +178,9 @@ export class Scalar implements Recorded<Scalar> {
     const hi = max ?? Infinity;
     // The same checks, in the same words, as the tensor op's.
     if (typeof lo !== 'number' || Number.isNaN(lo))
-      throw new ArgumentError(`Scalar.clip: min must be a number or null, got ${describe(min)}`);
+      throw new ArgumentError(`Scalar.clip: min must be a number or null, got ${describeValue(min)}`);
     if (typeof hi !== 'number' || Number.isNaN(hi))
-      throw new ArgumentError(`Scalar.clip: max must be a number or null, got ${describe(max)}`);
+      throw new ArgumentError(`Scalar.clip: max must be a number or null, got ${describeValue(max)}`);
     if (lo > hi) throw new ArgumentError(`Scalar.clip: min (${lo}) must not exceed max (${hi})`);
     return op('clip', [this], { min: lo, max: hi }, Math.min(hi, Math.max(lo, this.data)));
   }
@@ -263,20 +263,20 @@ export function scalar(data: number, options: { requiresGrad?: boolean; name?: s
 }
 
 function checkScalarArgs(who: string, data: unknown, options: unknown): void {
-  if (typeof data !== 'number') throw new ArgumentError(`${who}: data must be a number, got ${describe(data)}`);
+  if (typeof data !== 'number') throw new ArgumentError(`${who}: data must be a number, got ${describeValue(data)}`);
   if (options === null || typeof options !== 'object')
-    throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
+    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
   const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean')
-    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describe(requiresGrad)}`);
-  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describe(name)}`);
+    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
+  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describeValue(name)}`);
 }
 
 /** The number an operand holds; `method` names the method for the error. */
 function value(x: ScalarLike, method: string): number {
   if (x instanceof Scalar) return x.data;
   if (typeof x === 'number') return x;
-  throw new ArgumentError(`Scalar.${method}: expected a Scalar or a number, got ${describe(x)}`);
+  throw new ArgumentError(`Scalar.${method}: expected a Scalar or a number, got ${describeValue(x)}`);
 }
 
 /** Options marking an op's output or a wrapped number: no argument checks, no gradient of its own. */
@@ -300,5 +300,5 @@ function op<K extends ScalarOp>(name: K, inputs: ScalarLike[], attrs: OpAttrs[K]
 
 function checkFinite(opName: string, name: string, v: unknown): void {
   if (typeof v !== 'number' || !Number.isFinite(v))
-    throw new ArgumentError(`${opName}: ${name} must be a finite number, got ${describe(v)}`);
+    throw new ArgumentError(`${opName}: ${name} must be a finite number, got ${describeValue(v)}`);
 }

@@ -2,7 +2,7 @@
  * Shapes, strides, axes and broadcasting: the bookkeeping every op shares.
  * Shapes are row-major: the last axis varies fastest.
  */
-import { ArgumentError, AxisError, ShapeError, describe, fmtShape } from './errors.js';
+import { ArgumentError, AxisError, ShapeError, describeValue, fmtShape } from './errors.js';
 
 export type Shape = readonly number[];
 
@@ -33,10 +33,10 @@ export function sameShape(a: Shape, b: Shape): boolean {
 /** Checks a user-given shape: an array of non-negative integers. */
 export function checkShape(op: string, shape: unknown, what = 'shape'): number[] {
   if (typeof shape === 'number') shape = [shape];
-  if (!Array.isArray(shape)) throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describe(shape)}`);
+  if (!Array.isArray(shape)) throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describeValue(shape)}`);
   for (const d of shape) {
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
-      throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describe(shape)}`);
+      throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describeValue(shape)}`);
     }
   }
   return [...(shape as number[])];
@@ -45,7 +45,7 @@ export function checkShape(op: string, shape: unknown, what = 'shape'): number[]
 /** Resolves a possibly negative axis against a rank, NumPy-style: -1 is the last axis. */
 export function normalizeAxis(op: string, axis: unknown, rank: number): number {
   if (typeof axis !== 'number' || !Number.isInteger(axis)) {
-    throw new ArgumentError(`${op}: axis must be an integer, got ${describe(axis)}`);
+    throw new ArgumentError(`${op}: axis must be an integer, got ${describeValue(axis)}`);
   }
   if (axis < -rank || axis >= rank) {
     const range = rank === 0 ? 'none (the tensor is 0-d)' : `[${-rank}, ${rank - 1}]`;
@@ -62,12 +62,12 @@ export function normalizeAxes(op: string, axes: number | readonly number[] | und
     return all;
   }
   if (typeof axes === 'number') return [normalizeAxis(op, axes, rank)];
-  if (!Array.isArray(axes)) throw new ArgumentError(`${op}: axes must be an integer or an array of integers, got ${describe(axes)}`);
+  if (!Array.isArray(axes)) throw new ArgumentError(`${op}: axes must be an integer or an array of integers, got ${describeValue(axes)}`);
   const list: readonly number[] = axes;
   const out = list.map((a) => normalizeAxis(op, a, rank));
   const sorted = [...out].sort((a, b) => a - b);
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i] === sorted[i - 1]) throw new ArgumentError(`${op}: axis ${sorted[i]} appears twice in ${describe(list)}`);
+    if (sorted[i] === sorted[i - 1]) throw new ArgumentError(`${op}: axis ${sorted[i]} appears twice in ${describeValue(list)}`);
   }
   return sorted;
 }
@@ -85,9 +85,9 @@ export function normalizeAxes(op: string, axes: number | readonly number[] | und
  */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   if (typeof op !== 'string')
-    throw new ArgumentError(`broadcastShapes: op must be a string (the name errors are reported under), got ${describe(op)}`);
+    throw new ArgumentError(`broadcastShapes: op must be a string (the name errors are reported under), got ${describeValue(op)}`);
   const bad = (name: string, s: unknown) =>
-    new ArgumentError(`broadcastShapes: ${name} must be an array of non-negative integers, got ${describe(s)}`);
+    new ArgumentError(`broadcastShapes: ${name} must be an array of non-negative integers, got ${describeValue(s)}`);
   if (!Array.isArray(a)) throw bad('a', a);
   if (!Array.isArray(b)) throw bad('b', b);
   const rank = Math.max(a.length, b.length);

@@ -12,7 +12,7 @@
  * gathers that part back into index order with an explicit stack (no recursion, so a 100 000-op
  * chain is fine). Scalars and tensors both record onto this tape; only their gradient rules differ.
  */
-import { ArgumentError, GraphError, describe } from './errors.js';
+import { ArgumentError, GraphError, describeValue } from './errors.js';
 
 /**
  * A value that can sit on the tape: a `Scalar` or a `Tensor`. `V` is the value's own type, so that
@@ -83,7 +83,7 @@ export function noGrad<T>(fn: () => T): T {
 
 /** Runs `fn` with recording switched on or off, restoring the previous mode afterwards. */
 export function withGradMode<T>(enabled: boolean, fn: () => T, who = 'withGradMode'): T {
-  if (typeof fn !== 'function') throw new ArgumentError(`${who}: fn must be a function, got ${describe(fn)}`);
+  if (typeof fn !== 'function') throw new ArgumentError(`${who}: fn must be a function, got ${describeValue(fn)}`);
   const before = gradEnabled;
   gradEnabled = enabled;
   try {
@@ -151,7 +151,7 @@ export class Tape<V extends Recorded<V>> {
   ) {
     if (!Array.isArray(entries) || !Array.isArray(leaves)) {
       throw new ArgumentError(
-        `Tape: entries must be an array of tape entries and leaves an array of values, got ${describe(entries)} and ${describe(leaves)}; use tapeOf(value) to read a tape`,
+        `Tape: entries must be an array of tape entries and leaves an array of values, got ${describeValue(entries)} and ${describeValue(leaves)}; use tapeOf(value) to read a tape`,
       );
     }
   }
@@ -212,7 +212,7 @@ export class Tape<V extends Recorded<V>> {
  */
 export function tapeOf<V extends Recorded<V>>(value: V): Tape<V> {
   if (typeof value !== 'object' || value === null || !('entry' in value) || typeof value.tapeLabel !== 'function') {
-    throw new ArgumentError(`tapeOf: expected a Tensor or a Scalar, got ${describe(value)}`);
+    throw new ArgumentError(`tapeOf: expected a Tensor or a Scalar, got ${describeValue(value)}`);
   }
   if (value.entry === null) return new Tape<V>([], [value]);
   const entries = collectTape(value.entry, 'tapeOf');

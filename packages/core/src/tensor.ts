@@ -8,7 +8,7 @@
  */
 import { copyF64 } from './kernels/alloc.js';
 import { backward, type BackwardOptions } from './autograd.js';
-import { ArgumentError, GraphError, describe, fmtShape } from './errors.js';
+import { ArgumentError, GraphError, describeValue, fmtShape } from './errors.js';
 import { formatTensor } from './format.js';
 import { relu, leakyRelu, prelu, elu } from './ops/activations.js';
 import { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge } from './ops/binary.js';
@@ -44,12 +44,12 @@ export function wrapOutput(data: Float64Array, shape: Shape): Tensor {
 /** Checks the options of a tensor: `requiresGrad` a boolean and `name` a string, when given. */
 export function checkTensorOptions(who: string, options: unknown): void {
   if (options === null || typeof options !== 'object')
-    throw new ArgumentError(`${who}: options must be an object, got ${describe(options)}`);
+    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
   const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
-    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describe(requiresGrad)}`);
+    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
   }
-  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describe(name)}`);
+  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describeValue(name)}`);
 }
 
 /**
@@ -99,14 +99,14 @@ export class Tensor implements Recorded<Tensor> {
       this.name = undefined;
       return;
     }
-    if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describe(data)}`);
+    if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describeValue(data)}`);
     // The shape's size and its check in one loop: every op's output passes here.
     let size = Array.isArray(shape) ? 1 : NaN;
     for (let i = 0; i < shape.length && !Number.isNaN(size); i++) {
       const d = shape[i]!;
       size = d >= 0 && Number.isSafeInteger(d) ? size * d : NaN;
     }
-    if (Number.isNaN(size)) throw new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describe(shape)}`);
+    if (Number.isNaN(size)) throw new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
     if (size !== data.length) {
       throw new ArgumentError(`Tensor: shape ${fmtShape(shape)} holds ${size} values but data has ${data.length}; they must be equal`);
     }

@@ -19,7 +19,7 @@
  */
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
-import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
+import { ShapeError, checkFinite, fmtShape } from '../errors.js';
 import { eluKernel, leakyReluKernel, preluKernel, reluKernel } from '../kernels/activations.js';
 import { splitAt } from '../kernels/layout.js';
 import type { Tensor, TensorLike } from '../tensor.js';
@@ -148,10 +148,4 @@ function preluLayout(zShape: readonly number[], weightSize: number, weightShape:
   }
   const { outer, dim, inner } = splitAt(zShape, 1);
   return { outer, channels: dim, inner };
-}
-
-function checkFinite(op: string, name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ArgumentError(`${op}: ${name} must be a finite number, got ${describe(value)}`);
-  }
 }

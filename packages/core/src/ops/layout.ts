@@ -4,7 +4,7 @@
  */
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
-import { ArgumentError, AxisError, ShapeError, describe, fmtShape } from '../errors.js';
+import { ArgumentError, AxisError, ShapeError, describeValue, fmtShape } from '../errors.js';
 import { broadcastKernel } from '../kernels/elementwise.js';
 import { concatKernel, sliceKernel, unsliceKernel } from '../kernels/layout.js';
 import { broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sizeOf } from '../shape.js';
@@ -33,7 +33,7 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
 
 function resolveShape(t: Tensor, shape: readonly number[]): number[] {
   if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < -1)) {
-    throw new ArgumentError(`reshape: shape must be an array of non-negative integers (one may be -1), got ${describe(shape)}`);
+    throw new ArgumentError(`reshape: shape must be an array of non-negative integers (one may be -1), got ${describeValue(shape)}`);
   }
   const dims = [...shape];
   const unknown = dims.indexOf(-1);
@@ -143,7 +143,7 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
  */
 export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0)
-    throw new ArgumentError(`concat: expected a non-empty array of tensors, got ${describe(tensors)}`);
+    throw new ArgumentError(`concat: expected a non-empty array of tensors, got ${describeValue(tensors)}`);
   const ts = tensors.map((t, i) => toTensor(t, 'concat', `tensors[${i}]`));
   const first = ts[0]!;
   if (first.ndim === 0) throw new ShapeError('concat: 0-d tensors have no axis to join along; use stack, or give tensors of rank ≥ 1');
@@ -171,7 +171,7 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
  */
 export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0)
-    throw new ArgumentError(`stack: expected a non-empty array of tensors, got ${describe(tensors)}`);
+    throw new ArgumentError(`stack: expected a non-empty array of tensors, got ${describeValue(tensors)}`);
   const ts = tensors.map((t, i) => toTensor(t, 'stack', `tensors[${i}]`));
   ts.forEach((t, i) => {
     if (t.shape.length !== ts[0]!.shape.length || t.shape.some((d, j) => d !== ts[0]!.shape[j])) {
@@ -202,11 +202,11 @@ export function slice(x: TensorLike, axis: number, start?: number | null, stop?:
   const t = toTensor(x, 'slice', 'x');
   if (t.ndim === 0) throw new AxisError('slice: a 0-d tensor has no axis to slice; x must have at least one dimension');
   const a = normalizeAxis('slice', axis, t.ndim);
-  if (!Number.isInteger(step) || step <= 0) throw new ArgumentError(`slice: step must be a positive integer, got ${describe(step)}`);
+  if (!Number.isInteger(step) || step <= 0) throw new ArgumentError(`slice: step must be a positive integer, got ${describeValue(step)}`);
   const n = t.shape[a]!;
   const bound = (v: number | null | undefined, dflt: number, what: string) => {
     if (v === undefined || v === null) return dflt;
-    if (!Number.isInteger(v)) throw new ArgumentError(`slice: ${what} must be an integer or null, got ${describe(v)}`);
+    if (!Number.isInteger(v)) throw new ArgumentError(`slice: ${what} must be an integer or null, got ${describeValue(v)}`);
     return Math.min(n, Math.max(0, v < 0 ? v + n : v));
   };
   const lo = bound(start, 0, 'start');
@@ -233,9 +233,9 @@ export function select(x: TensorLike, axis: number, index: number): Tensor {
   const t = toTensor(x, 'select', 'x');
   const a = normalizeAxis('select', axis, t.ndim);
   const n = t.shape[a]!;
-  if (!Number.isInteger(index)) throw new ArgumentError(`select: index must be an integer, got ${describe(index)}`);
+  if (!Number.isInteger(index)) throw new ArgumentError(`select: index must be an integer, got ${describeValue(index)}`);
   if (index < -n || index >= n) {
-    throw new AxisError(`select: index ${describe(index)} is out of range for axis ${a} of length ${n} (shape ${fmtShape(t.shape)})`);
+    throw new AxisError(`select: index ${describeValue(index)} is out of range for axis ${a} of length ${n} (shape ${fmtShape(t.shape)})`);
   }
   const i = index < 0 ? index + n : index;
   return squeeze(slice(t, a, i, i + 1), a);

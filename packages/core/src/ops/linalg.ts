@@ -4,7 +4,7 @@
  */
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
-import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
+import { ArgumentError, ShapeError, describeValue, fmtShape } from '../errors.js';
 import { permuteKernel } from '../kernels/layout.js';
 import { matmulKernel, matmulKernel2d } from '../kernels/matmul.js';
 import { broadcastShapes, normalizeAxis } from '../shape.js';
@@ -80,12 +80,12 @@ export function permute(x: TensorLike, axes: readonly number[]): Tensor {
   const t = toTensor(x, 'permute', 'x');
   if (!Array.isArray(axes) || axes.length !== t.ndim) {
     throw new ArgumentError(
-      `permute: axes must list each of the ${t.ndim} axes of a tensor of shape ${fmtShape(t.shape)} once, got ${describe(axes)}`,
+      `permute: axes must list each of the ${t.ndim} axes of a tensor of shape ${fmtShape(t.shape)} once, got ${describeValue(axes)}`,
     );
   }
   const perm = axes.map((a) => normalizeAxis('permute', a, t.ndim));
   if (new Set(perm).size !== perm.length) {
-    throw new ArgumentError(`permute: axes must list each axis once, got ${describe(axes)}`);
+    throw new ArgumentError(`permute: axes must list each axis once, got ${describeValue(axes)}`);
   }
   return permuteChecked(t, perm);
 }

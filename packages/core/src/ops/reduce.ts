@@ -5,7 +5,7 @@
  */
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
-import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
+import { ArgumentError, ShapeError, describeValue, fmtShape } from '../errors.js';
 import { extremeAxes, keptShape, sumAxes } from '../kernels/reduce.js';
 import { broadcastAxes, broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sameShape, type Shape } from '../shape.js';
 import { wrapOutput, type Axes, type Tensor, type TensorLike } from '../tensor.js';
@@ -181,7 +181,7 @@ export function sumTo(g: TensorLike, shape: Shape): Tensor {
 }
 
 function checkKeepdims(op: string, keepdims: unknown): void {
-  if (typeof keepdims !== 'boolean') throw new ArgumentError(`${op}: keepdims must be true or false, got ${describe(keepdims)}`);
+  if (typeof keepdims !== 'boolean') throw new ArgumentError(`${op}: keepdims must be true or false, got ${describeValue(keepdims)}`);
 }
 
 /** max, min and the log-sum-exp family have no value over an empty axis. */

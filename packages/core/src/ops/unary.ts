@@ -4,7 +4,7 @@
  */
 import { record } from '../autograd.js';
 import { toTensor } from '../creation.js';
-import { ArgumentError, describe } from '../errors.js';
+import { ArgumentError, describeValue } from '../errors.js';
 import { clipKernel, unaryKernel } from '../kernels/elementwise.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { add, div, ge, gt, le, lt, mul, sub, where } from './binary.js';
@@ -95,8 +95,8 @@ export function clip(x: TensorLike, min: number | null, max: number | null): Ten
   const t = toTensor(x, 'clip', 'x');
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
-  if (typeof lo !== 'number' || Number.isNaN(lo)) throw new ArgumentError(`clip: min must be a number or null, got ${describe(min)}`);
-  if (typeof hi !== 'number' || Number.isNaN(hi)) throw new ArgumentError(`clip: max must be a number or null, got ${describe(max)}`);
+  if (typeof lo !== 'number' || Number.isNaN(lo)) throw new ArgumentError(`clip: min must be a number or null, got ${describeValue(min)}`);
+  if (typeof hi !== 'number' || Number.isNaN(hi)) throw new ArgumentError(`clip: max must be a number or null, got ${describeValue(max)}`);
   if (lo > hi) throw new ArgumentError(`clip: min (${lo}) must not exceed max (${hi})`);
   return record('clip', [t], { min: lo, max: hi }, clipKernel(t.data, lo, hi), t.shape);
 }

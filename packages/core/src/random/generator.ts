@@ -7,9 +7,10 @@
  * (a count, or a shape like `[2, 3]`) it returns a float64 `Tensor` of that shape, filled in C
  * (row-major) order. `integers` returns `bigint`s instead when one of its bounds is a `bigint`.
  */
-import { ArgumentError, describe } from '../errors.js';
+import { ArgumentError, describeValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
-import { checkFinite, checkSize, type Size } from './args.js';
+import { checkFinite } from '../errors.js';
+import { checkSize, type Size } from './args.js';
 import {
   drawBigIntegers,
   fillIntegers,
@@ -55,7 +56,7 @@ export class Generator {
   /** Wraps a `PCG64` (NumPy's `Generator(PCG64(seed))`); `defaultRng(seed)` does this for you. */
   constructor(bitGenerator: PCG64) {
     if (!(bitGenerator instanceof PCG64)) {
-      throw new ArgumentError(`Generator: bitGenerator must be a PCG64, got ${describe(bitGenerator)}`);
+      throw new ArgumentError(`Generator: bitGenerator must be a PCG64, got ${describeValue(bitGenerator)}`);
     }
     this.bitGenerator = bitGenerator;
   }
@@ -156,7 +157,7 @@ export class Generator {
     if (high === undefined) {
       checkIntegerBound('high', low);
       if (low <= 0) {
-        throw new ArgumentError(`integers: with one bound, integers(high) draws from [0, high) and needs high > 0, got ${describe(low)}`);
+        throw new ArgumentError(`integers: with one bound, integers(high) draws from [0, high) and needs high > 0, got ${describeValue(low)}`);
       }
       high = low;
       low = typeof high === 'bigint' ? 0n : 0;
@@ -196,14 +197,14 @@ export class Generator {
   permutation(x: number | readonly unknown[] | TypedArray): unknown[] | TypedArray {
     if (typeof x === 'number') {
       if (!Number.isInteger(x) || x < 0 || x > 2 ** 32 - 1) {
-        throw new ArgumentError(`permutation: n must be an integer in [0, 2^32 - 1], got ${describe(x)}`);
+        throw new ArgumentError(`permutation: n must be an integer in [0, 2^32 - 1], got ${describeValue(x)}`);
       }
       const order = Array.from({ length: x }, (_, i) => i);
       shuffleInPlace(this.bitGenerator, order);
       return order;
     }
     if (!Array.isArray(x) && !isTypedArray(x)) {
-      throw new ArgumentError(`permutation: x must be a non-negative integer, an array or a typed array, got ${describe(x)}`);
+      throw new ArgumentError(`permutation: x must be a non-negative integer, an array or a typed array, got ${describeValue(x)}`);
     }
     const copy = x.slice();
     shuffleInPlace(this.bitGenerator, copy);
@@ -223,7 +224,7 @@ export class Generator {
   shuffle(x: unknown[] | TypedArray): void {
     if (!Array.isArray(x) && !isTypedArray(x)) {
       const hint = (x as unknown) instanceof Tensor ? ' (tensors are never modified in place; permutation(n) gives a shuffled order)' : '';
-      throw new ArgumentError(`shuffle: x must be an array or a typed array, got ${describe(x)}${hint}`);
+      throw new ArgumentError(`shuffle: x must be an array or a typed array, got ${describeValue(x)}${hint}`);
     }
     if (Object.isFrozen(x) && x.length > 1) throw new ArgumentError('shuffle: x is frozen, so it cannot be shuffled in place');
     shuffleInPlace(this.bitGenerator, x);
@@ -255,7 +256,7 @@ export function defaultRng(seed: number | bigint): Generator {
 function checkIntegerBound(name: string, value: unknown): void {
   if (typeof value === 'bigint') return;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new ArgumentError(`integers: ${name} must be an integer (a number or a bigint), got ${describe(value)}`);
+    throw new ArgumentError(`integers: ${name} must be an integer (a number or a bigint), got ${describeValue(value)}`);
   }
   if (!Number.isSafeInteger(value)) {
     throw new ArgumentError(

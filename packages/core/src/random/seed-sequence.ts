@@ -6,7 +6,7 @@
  * done with `Math.imul` (a plain `a * b` would exceed 2^53 and lose its low bits before wrapping).
  * This matches `numpy.random.SeedSequence(seed)` bit for bit (NumPy 2.x, `bit_generator.pyx`).
  */
-import { ArgumentError, describe } from '../errors.js';
+import { ArgumentError, describeValue } from '../errors.js';
 
 // The hashing constants of NumPy's SeedSequence (taken from Melissa O'Neill's seed_seq_fe).
 const INIT_A = 0x43b0d7e5;
@@ -29,7 +29,7 @@ export function checkSeed(op: string, seed: unknown): bigint {
   }
   if (typeof seed === 'number') {
     if (!Number.isInteger(seed) || seed < 0) {
-      throw new ArgumentError(`${op}: seed must be a non-negative integer (number or bigint), got ${describe(seed)}`);
+      throw new ArgumentError(`${op}: seed must be a non-negative integer (number or bigint), got ${describeValue(seed)}`);
     }
     if (!Number.isSafeInteger(seed)) {
       throw new ArgumentError(
@@ -38,7 +38,7 @@ export function checkSeed(op: string, seed: unknown): bigint {
     }
     return BigInt(seed);
   }
-  throw new ArgumentError(`${op}: seed must be a non-negative integer (number or bigint), got ${describe(seed)}`);
+  throw new ArgumentError(`${op}: seed must be a non-negative integer (number or bigint), got ${describeValue(seed)}`);
 }
 
 /**
@@ -109,7 +109,7 @@ export class SeedSequence {
 /** Checks a count of words to generate (`perWord` u32 words each): a non-negative integer that fits an array. */
 function checkWordCount(op: string, n: unknown, perWord: number): void {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
-    throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describe(n)}`);
+    throw new ArgumentError(`${op}: n must be a non-negative integer, got ${describeValue(n)}`);
   if (n * perWord > 2 ** 32) throw new ArgumentError(`${op}: n = ${n} words is more than an array can hold (at most 2^32 u32 words)`);
 }
 
