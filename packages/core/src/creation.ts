@@ -204,7 +204,8 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
     ['stop', stop],
     ['step', step],
   ] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`arange: ${k} must be a finite number, got ${describeValue(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ArgumentError(`arange: ${k} must be a finite number, got ${describeValue(v)}`);
   }
   if (step === 0) throw new ArgumentError('arange: step must not be 0');
   checkTensorOptions('arange', options);

@@ -29,6 +29,16 @@ export type { OpName, OpAttrs, GradRule } from './ops/primitives.js';
 export { grad, valueAndGrad, type GradOptions } from './functional.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from './gradcheck.js';
 export { Scalar, scalar, type ScalarLike } from './scalar.js';
-export { TapegradError, ShapeError, AxisError, ArgumentError, GraphError, GradcheckError, fmtShape, describeValue, checkFinite } from './errors.js';
+export {
+  TapegradError,
+  ShapeError,
+  AxisError,
+  ArgumentError,
+  GraphError,
+  GradcheckError,
+  fmtShape,
+  describeValue,
+  checkFinite,
+} from './errors.js';
 export { broadcastShapes } from './shape.js';
 export { defaultRng, Generator, PCG64, SeedSequence, type PCG64State, type Size, type TypedArray } from './random/index.js';

@@ -33,7 +33,8 @@ export function sameShape(a: Shape, b: Shape): boolean {
 /** Checks a user-given shape: an array of non-negative integers. */
 export function checkShape(op: string, shape: unknown, what = 'shape'): number[] {
   if (typeof shape === 'number') shape = [shape];
-  if (!Array.isArray(shape)) throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describeValue(shape)}`);
+  if (!Array.isArray(shape))
+    throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describeValue(shape)}`);
   for (const d of shape) {
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
       throw new ArgumentError(`${op}: ${what} must be an array of non-negative integers, got ${describeValue(shape)}`);

@@ -4,7 +4,6 @@
  */
 import { ArgumentError, describeValue } from '../errors.js';
 
-
 /** A NumPy-style `size`: a count for a 1-d result, or the shape of the result. */
 export type Size = number | readonly number[];
 

@@ -157,7 +157,9 @@ export class Generator {
     if (high === undefined) {
       checkIntegerBound('high', low);
       if (low <= 0) {
-        throw new ArgumentError(`integers: with one bound, integers(high) draws from [0, high) and needs high > 0, got ${describeValue(low)}`);
+        throw new ArgumentError(
+          `integers: with one bound, integers(high) draws from [0, high) and needs high > 0, got ${describeValue(low)}`,
+        );
       }
       high = low;
       low = typeof high === 'bigint' ? 0n : 0;

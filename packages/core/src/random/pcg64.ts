@@ -239,7 +239,8 @@ export class PCG64 {
     if (!u128(inc) || (inc & 1n) === 0n) {
       throw new ArgumentError(`PCG64.state: inc must be an odd bigint in [0, 2^128), got ${describeValue(inc)}`);
     }
-    if (typeof hasUint32 !== 'boolean') throw new ArgumentError(`PCG64.state: hasUint32 must be a boolean, got ${describeValue(hasUint32)}`);
+    if (typeof hasUint32 !== 'boolean')
+      throw new ArgumentError(`PCG64.state: hasUint32 must be a boolean, got ${describeValue(hasUint32)}`);
     if (typeof uinteger !== 'number' || !Number.isInteger(uinteger) || uinteger < 0 || uinteger >= TWO_POW_32) {
       throw new ArgumentError(`PCG64.state: uinteger must be an integer in [0, 2^32), got ${describeValue(uinteger)}`);
     }
