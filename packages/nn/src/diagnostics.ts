@@ -2,10 +2,9 @@
  * Diagnostics for the post's questions: are units dead, how much of each layer sits on the
  * negative side, and how much gradient reaches each parameter.
  */
-import { ArgumentError, type Tensor, noGrad } from '@tapegrad/core';
+import { ArgumentError, type Tensor, noGrad, describeValue } from '@tapegrad/core';
 import { Activation } from './layers/activations.js';
 import { Module, type AnyModule } from './module.js';
-import { describeValue } from './util.js';
 
 /** What one activation layer saw over a batch. */
 export interface ActivationStats {

@@ -15,9 +15,9 @@
  * gain = √(2 / (1 + a²)), a being the negative slope: the activation keeps a fraction a² of the
  * negative half's variance, so less gain is needed than ReLU's √2.
  */
-import { ArgumentError, ShapeError, Tensor } from '@tapegrad/core';
+import { ArgumentError, ShapeError, Tensor, checkFinite, describeValue, fmtShape } from '@tapegrad/core';
 import { resolveGenerator, type RandomSource } from './random.js';
-import { checkKeys, checkNumber, checkRange, describeValue, fmtShape } from './util.js';
+import { checkKeys, checkRange } from './util.js';
 
 /** The nonlinearities `calculateGain` knows, with PyTorch's spelling. */
 export type Nonlinearity =
@@ -60,7 +60,7 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
   if (nonlinearity === 'tanh') return 5.0 / 3;
   if (nonlinearity === 'relu') return Math.sqrt(2.0);
   if (nonlinearity === 'leaky_relu') {
-    const a = param === undefined ? 0.01 : checkNumber('calculateGain', 'param (the negative slope)', param);
+    const a = param === undefined ? 0.01 : checkFinite('calculateGain', 'param (the negative slope)', param);
     return Math.sqrt(2.0 / (1 + a ** 2));
   }
   return 3.0 / 4; // selu
@@ -141,7 +141,7 @@ export function kaimingNormal_(tensor: Tensor, options: KaimingOptions = {}): Te
 
 function kaimingStd(who: string, tensor: Tensor, options: KaimingOptions): number {
   checkKeys(who, options, ['a', 'mode', 'nonlinearity', 'generator']);
-  const a = checkNumber(who, 'a', options.a ?? 0);
+  const a = checkFinite(who, 'a', options.a ?? 0);
   const mode = options.mode ?? 'fan_in';
   if (mode !== 'fan_in' && mode !== 'fan_out')
     throw new ArgumentError(`${who}: mode must be 'fan_in' or 'fan_out', got ${describeValue(mode)}`);
@@ -207,7 +207,7 @@ export function xavierNormal_(tensor: Tensor, options: XavierOptions = {}): Tens
 
 function xavierStd(who: string, tensor: Tensor, options: XavierOptions): number {
   checkKeys(who, options, ['gain', 'generator']);
-  const gain = checkNumber(who, 'gain', options.gain ?? 1);
+  const gain = checkFinite(who, 'gain', options.gain ?? 1);
   const { fanIn, fanOut } = calculateFans(tensor, who);
   if (fanIn + fanOut === 0)
     throw new ShapeError(`${who}: the tensor of shape ${fmtShape(tensor.shape)} has fanIn + fanOut = 0; it must be positive`);
@@ -224,8 +224,8 @@ function xavierStd(who: string, tensor: Tensor, options: XavierOptions): number 
 export function uniform_(tensor: Tensor, options: { low?: number; high?: number; generator?: RandomSource } = {}): Tensor {
   checkKeys('uniform_', options, ['low', 'high', 'generator']);
   checkLeaf('uniform_', tensor);
-  const low = checkNumber('uniform_', 'low', options.low ?? 0);
-  const high = checkNumber('uniform_', 'high', options.high ?? 1);
+  const low = checkFinite('uniform_', 'low', options.low ?? 0);
+  const high = checkFinite('uniform_', 'high', options.high ?? 1);
   if (low > high) throw new ArgumentError(`uniform_: low (${low}) must not exceed high (${high})`);
   return fill('uniform_', tensor, (g) => g.uniform(low, high, [...tensor.shape]), options.generator);
 }
@@ -240,7 +240,7 @@ export function uniform_(tensor: Tensor, options: { low?: number; high?: number;
 export function normal_(tensor: Tensor, options: { mean?: number; std?: number; generator?: RandomSource } = {}): Tensor {
   checkKeys('normal_', options, ['mean', 'std', 'generator']);
   checkLeaf('normal_', tensor);
-  const mean = checkNumber('normal_', 'mean', options.mean ?? 0);
+  const mean = checkFinite('normal_', 'mean', options.mean ?? 0);
   const std = checkRange('normal_', 'std', options.std ?? 1, 0);
   return fill('normal_', tensor, (g) => g.normal(mean, std, [...tensor.shape]), options.generator);
 }
@@ -253,7 +253,7 @@ export function normal_(tensor: Tensor, options: { mean?: number; std?: number; 
  */
 export function constant_(tensor: Tensor, value: number): Tensor {
   checkLeaf('constant_', tensor);
-  tensor.data.fill(checkNumber('constant_', 'value', value));
+  tensor.data.fill(checkFinite('constant_', 'value', value));
   return tensor;
 }
 

@@ -2,9 +2,9 @@
  * The losses of `losses.ts` as modules, as `torch.nn.MSELoss` and friends: the options are fixed at
  * construction, and `forward(input, target)` calls the function.
  */
-import { ArgumentError, type Tensor, type TensorLike } from '@tapegrad/core';
+import { ArgumentError, type Tensor, type TensorLike, describeValue } from '@tapegrad/core';
 import { Module } from './module.js';
-import { checkKeys, describeValue } from './util.js';
+import { checkKeys } from './util.js';
 import {
   asTensor,
   bceLoss,

@@ -29,8 +29,10 @@ import {
   sum,
   tensor,
   type TensorLike,
+  describeValue,
+  fmtShape,
 } from '@tapegrad/core';
-import { checkKeys, describeValue, fmtShape } from './util.js';
+import { checkKeys } from './util.js';
 
 /**
  * How a loss reduces its per-element values, as PyTorch's `reduction`: `'mean'` (the default),

@@ -20,8 +20,8 @@
  *
  * Every walk over the module tree uses an explicit stack: no recursion, however deep the nesting.
  */
-import { ArgumentError, Tensor, TapegradError } from '@tapegrad/core';
-import { checkBoolean, describeValue, fmtShape } from './util.js';
+import { ArgumentError, Tensor, TapegradError, describeValue, fmtShape } from '@tapegrad/core';
+import { checkBoolean } from './util.js';
 
 /**
  * A tensor that is a module's parameter: a leaf that requires grad (unless told otherwise), found

@@ -9,8 +9,7 @@
  * passes a generator still draws the same weights on every run (PyTorch's default seed is
  * 67280421310721; ours is 0, through `defaultRng(0)`). `manualSeed(seed)` restarts it.
  */
-import { ArgumentError, defaultRng, type Tensor } from '@tapegrad/core';
-import { describeValue } from './util.js';
+import { ArgumentError, defaultRng, type Tensor, describeValue } from '@tapegrad/core';
 
 /**
  * A source of random tensors, as NumPy's `Generator.uniform` / `Generator.normal` with a `size`.

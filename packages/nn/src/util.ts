@@ -1,39 +1,13 @@
 /**
- * Small helpers shared by the files of this package: how messages print shapes and values, and
- * the argument checks every constructor uses. Not exported from the package.
+ * The argument checks the constructors of this package share, on top of core's `checkFinite` and
+ * `describeValue` (which also print every message's values the way core does). Not exported from
+ * the package.
  */
-import { ArgumentError, TapegradError } from '@tapegrad/core';
-
-/** `[2,3]`, the way every message of tapegrad prints a shape (as core's errors do). */
-export function fmtShape(shape: readonly number[]): string {
-  return `[${shape.join(',')}]`;
-}
-
-/** A value as a message prints it: strings quoted, arrays abbreviated, objects by their class name. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length <= 6 ? `[${value.map(describeValue).join(', ')}]` : `an array of length ${value.length}`;
-  if (typeof value === 'function') return 'a function';
-  const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
-  if (!ctor || ctor === 'Object') return 'an object';
-  return `${/^[AEIOU]/.test(ctor) ? 'an' : 'a'} ${ctor}`;
-}
-
-/** Checks that `value` is a finite number. */
-export function checkNumber(who: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ArgumentError(`${who}: ${name} must be a finite number, got ${describeValue(value)}`);
-  }
-  return value;
-}
+import { ArgumentError, TapegradError, checkFinite, describeValue } from '@tapegrad/core';
 
 /** Checks that `value` is a finite number ≥ `min` (and < `below` when given). */
 export function checkRange(who: string, name: string, value: unknown, min: number, below?: number): number {
-  const v = checkNumber(who, name, value);
+  const v = checkFinite(who, name, value);
   if (v < min || (below !== undefined && v >= below)) {
     const range = below === undefined ? `>= ${min}` : `in [${min}, ${below})`;
     throw new ArgumentError(`${who}: ${name} must be ${range}, got ${v}`);

@@ -17,9 +17,23 @@
  * The functions and their gradient rules live in `@tapegrad/core` (`ops/activations.ts`); these
  * modules hold their settings and, for PReLU, the learned slope.
  */
-import { ArgumentError, ShapeError, Tensor, elu, full, leakyRelu, prelu, relu, sigmoid, tanh } from '@tapegrad/core';
+import {
+  ArgumentError,
+  ShapeError,
+  Tensor,
+  elu,
+  full,
+  leakyRelu,
+  prelu,
+  relu,
+  sigmoid,
+  tanh,
+  checkFinite,
+  describeValue,
+  fmtShape,
+} from '@tapegrad/core';
 import { Module, Parameter } from '../module.js';
-import { checkInteger, checkKeys, checkNumber, describeValue, fmtShape } from '../util.js';
+import { checkInteger, checkKeys } from '../util.js';
 
 /**
  * The base class of elementwise activations. `activationStats` (in `diagnostics.ts`) reports on
@@ -71,7 +85,7 @@ export class LeakyReLU extends Activation {
   constructor(options: { negativeSlope?: number } = {}) {
     super();
     checkKeys('LeakyReLU', options, ['negativeSlope']);
-    this.negativeSlope = checkNumber('LeakyReLU', 'negativeSlope', options.negativeSlope ?? 0.01);
+    this.negativeSlope = checkFinite('LeakyReLU', 'negativeSlope', options.negativeSlope ?? 0.01);
   }
 
   /** z if z > 0 else α·z. Applies the activation elementwise: the output has `z`'s shape. */
@@ -118,7 +132,7 @@ export class PReLU extends Activation {
     super();
     checkKeys('PReLU', options, ['numParameters', 'init']);
     const n = checkInteger('PReLU', 'numParameters', options.numParameters ?? 1, 1);
-    this.init = checkNumber('PReLU', 'init', options.init ?? 0.25);
+    this.init = checkFinite('PReLU', 'init', options.init ?? 0.25);
     this.weight = new Parameter(full([n], this.init));
   }
 
@@ -165,7 +179,7 @@ export class ELU extends Activation {
   constructor(options: { alpha?: number } = {}) {
     super();
     checkKeys('ELU', options, ['alpha']);
-    this.alpha = checkNumber('ELU', 'alpha', options.alpha ?? 1);
+    this.alpha = checkFinite('ELU', 'alpha', options.alpha ?? 1);
   }
 
   /** z if z > 0 else α·(eᶻ − 1). Applies the activation elementwise: the output has `z`'s shape. */

@@ -1,9 +1,9 @@
 /**
  * Containers and shape layers: `Sequential`, `Identity`, `Flatten`.
  */
-import { ArgumentError, type Tensor, flatten } from '@tapegrad/core';
+import { ArgumentError, type Tensor, flatten, describeValue } from '@tapegrad/core';
 import { Module } from '../module.js';
-import { checkKeys, describeValue } from '../util.js';
+import { checkKeys } from '../util.js';
 
 /**
  * Runs its modules one after the other: `forward(x)` is `mₙ(…m₁(m₀(x)))`. The children are

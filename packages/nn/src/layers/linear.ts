@@ -1,10 +1,10 @@
 /**
  * `Linear`: the affine layer y = x·Wᵀ + b, with PyTorch's layout and initialisation.
  */
-import { ArgumentError, ShapeError, Tensor, add, matmul, transpose, zeros } from '@tapegrad/core';
+import { ArgumentError, ShapeError, Tensor, add, matmul, transpose, zeros, describeValue, fmtShape } from '@tapegrad/core';
 import { Module, Parameter } from '../module.js';
 import { resolveGenerator, type RandomSource } from '../random.js';
-import { checkBoolean, checkInteger, checkKeys, describeValue, fmtShape } from '../util.js';
+import { checkBoolean, checkInteger, checkKeys } from '../util.js';
 
 /**
  * Options of `Linear`.

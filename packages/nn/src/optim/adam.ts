@@ -1,8 +1,8 @@
 /**
  * Adam and AdamW, with PyTorch's exact updates (`torch.optim.Adam`, `torch.optim.AdamW`).
  */
-import { ArgumentError, type Tensor } from '@tapegrad/core';
-import { checkBoolean, checkNumber, checkRange, describeValue } from '../util.js';
+import { ArgumentError, type Tensor, checkFinite, describeValue } from '@tapegrad/core';
+import { checkBoolean, checkRange } from '../util.js';
 import { Optimizer, zerosOf, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -132,7 +132,7 @@ function adamUpdate(states: Map<Tensor, AdamState>, group: ParamGroup<AdamOption
     }
     if (amsgrad && s.maxExpAvgSq === null) s.maxExpAvgSq = zerosOf(p);
     s.step += 1;
-    const t = checkNumber('Adam', 'step', s.step);
+    const t = checkFinite('Adam', 'step', s.step);
     const biasCorrection1 = 1 - beta1 ** t;
     const biasCorrection2 = 1 - beta2 ** t;
     const stepSize = lr / biasCorrection1;

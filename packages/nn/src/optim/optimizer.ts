@@ -13,9 +13,9 @@
  * const others = model.parameters().filter((p) => !slopes.includes(p));
  * const opt = new SGD([{ params: others }, { params: slopes, weightDecay: 0 }], { lr: 0.1, momentum: 0.9, weightDecay: 1e-4 });
  */
-import { ArgumentError, ShapeError, Tensor, noGrad, type NestedArray } from '@tapegrad/core';
+import { ArgumentError, ShapeError, Tensor, noGrad, type NestedArray, describeValue, fmtShape } from '@tapegrad/core';
 import { Module, StateDictError } from '../module.js';
-import { checkKeys, describeValue, fmtShape } from '../util.js';
+import { checkKeys } from '../util.js';
 
 /**
  * A group as given to a constructor: its parameters and any options that differ from the defaults.

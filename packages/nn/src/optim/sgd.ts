@@ -1,8 +1,8 @@
 /**
  * Stochastic gradient descent, with PyTorch's exact update (`torch.optim.SGD`).
  */
-import { ArgumentError, type Tensor } from '@tapegrad/core';
-import { checkBoolean, checkNumber, checkRange } from '../util.js';
+import { ArgumentError, type Tensor, checkFinite } from '@tapegrad/core';
+import { checkBoolean, checkRange } from '../util.js';
 import { Optimizer, zerosOf, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -73,7 +73,7 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
     if (o.lr === undefined) throw new ArgumentError(`SGD: ${where} has no learning rate: pass { lr } to the constructor or to the group`);
     checkRange(`SGD (${where})`, 'lr', o.lr, 0);
     checkRange(`SGD (${where})`, 'momentum', o.momentum, 0);
-    checkNumber(`SGD (${where})`, 'dampening', o.dampening);
+    checkFinite(`SGD (${where})`, 'dampening', o.dampening);
     checkRange(`SGD (${where})`, 'weightDecay', o.weightDecay, 0);
     checkBoolean(`SGD (${where})`, 'nesterov', o.nesterov);
     checkBoolean(`SGD (${where})`, 'maximize', o.maximize);

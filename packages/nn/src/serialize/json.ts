@@ -13,9 +13,9 @@
  * read back as 0 in some parsers).
  */
 import { readFileSync } from 'node:fs';
-import { Tensor, TapegradError } from '@tapegrad/core';
+import { Tensor, TapegradError, describeValue } from '@tapegrad/core';
 import type { StateDict, StateDictLike } from '../module.js';
-import { checkPath, describeValue, withFile } from '../util.js';
+import { checkPath, withFile } from '../util.js';
 import { writeFileAtomic } from './atomic.js';
 
 /**

@@ -22,9 +22,9 @@
  * than the file holds.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { Tensor, TapegradError } from '@tapegrad/core';
+import { Tensor, TapegradError, describeValue } from '@tapegrad/core';
 import type { StateDict, StateDictLike } from '../module.js';
-import { checkKeys, checkPath, describeValue, withFile } from '../util.js';
+import { checkKeys, checkPath, withFile } from '../util.js';
 import { writeFileAtomic } from './atomic.js';
 import { entriesOf } from './json.js';
 
