@@ -6,7 +6,7 @@
  * `normal(0, 0.1, (2, 2))` for W1 and `normal(0, 0.1, (2, 1))` for W2. NumPy's W1 is `[in, out]`
  * (it computes X @ W1); `Linear.weight` is `[out, in]` (x·Wᵀ), so the draws are transposed.
  */
-import { type Tensor, add, defaultRng, log, mean, mul, noGrad, sigmoid, sub, tensor, transpose, zeros } from '@tapegrad/core';
+import { type Tensor, add, defaultRng, log, mean, mul, sigmoid, sub, tensor, transpose, zeros } from '@tapegrad/core';
 import { LeakyReLU, Linear, SGD, Sequential, bceWithLogitsLoss } from '@tapegrad/nn';
 
 export const X = tensor([
@@ -60,9 +60,4 @@ export function trainChurn(alpha: number, reading: Reading, epochs = 200, lr = 0
     opt.step();
   }
   return losses;
-}
-
-/** The trained network's predictions, for inspection. */
-export function predict(model: Sequential): number[] {
-  return Array.from(noGrad(() => sigmoid(model.forward(X))).data);
 }
