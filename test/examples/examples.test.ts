@@ -3,9 +3,16 @@ import { Report, examples } from '@tapegrad/examples';
 import { describe, expect, test } from 'vitest';
 import { LEDGER } from './ledger.js';
 
+// Nothing is written: the figures stay data, and the report is told where they would go.
 const report = new Report();
 const printed: string[] = [];
-for (const e of examples) e.run(report, (s) => printed.push(s), { timing: false });
+const figureNames: string[] = [];
+for (const e of examples) {
+  const run = e.run({ timing: false });
+  report.addAll(run.ledger);
+  figureNames.push(...run.figures.map((f) => f.name));
+  run.print((s) => printed.push(s), Object.fromEntries(run.figures.map((f) => [f.name, `out/${f.name}.svg`])));
+}
 
 describe('the ledger', () => {
   test.each(Object.keys(LEDGER))('%s', (id) => {
@@ -56,6 +63,21 @@ describe('claims the examples demonstrate', () => {
 describe('the run', () => {
   test('every example prints', () => {
     expect(printed.join('\n').length).toBeGreaterThan(100);
+  });
+
+  test('the figures are the eight the README shows, each printed where it was written', () => {
+    expect(figureNames).toEqual([
+      'leaky-relu',
+      'chain-delta',
+      'prelu',
+      'sensitivity-loss',
+      'activations',
+      'linearity',
+      'prelu-alpha',
+      'dead-unit',
+    ]);
+    const text = printed.join('\n');
+    for (const name of figureNames) expect(text).toContain(`out/${name}.svg`);
   });
 
   test('the JSON form has a value, a post value and a status for every id', () => {

@@ -1,16 +1,23 @@
 /**
  * `pnpm examples --json`: one JSON document, `{ numbers: { <id>: { value, post, status } } }`,
- * with every ledger id (ledger.md's "The JSON form").
+ * with every ledger id (ledger.md's "The JSON form"). The figures go to a scratch folder.
  */
-import { main } from '@tapegrad/examples';
-import { expect, test } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { main } from '../../packages/examples/src/run.js';
 import { LEDGER } from './ledger.js';
+
+const outDir = mkdtempSync(join(tmpdir(), 'tapegrad-examples-json-'));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 const lines: string[] = [];
 const code = main(
   ['--json', '--no-timing'],
   (s) => lines.push(s),
   (s) => lines.push(s),
+  { outDir },
 );
 const doc = JSON.parse(lines.join('\n')) as { numbers: Record<string, { value: unknown; post: unknown; status: string }> };
 
@@ -55,6 +62,7 @@ test('an unknown example name is refused with the list', () => {
       ['nope'],
       () => {},
       (s) => err.push(s),
+      { outDir },
     ),
   ).toBe(2);
   expect(err[0]).toContain('the examples are: forward, chain');

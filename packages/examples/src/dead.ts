@@ -10,32 +10,51 @@
  */
 import { type Tensor, linspace, mul, sub, tensor } from '@tapegrad/core';
 import { LeakyReLU, Linear, ReLU, SGD, Sequential, mseLoss } from '@tapegrad/nn';
-import { type Report, table } from './report.js';
-import { plot, writeFigure } from './svg.js';
+import { type Ledger, record } from './report.js';
 
-export const name = 'dead';
-export const summary = 'A dead unit: ReLU never recovers, Leaky ReLU revives once the inputs shift; the gradient over the steps';
+/** What {@link deadUnit} trains; every field has the example's value as its default. */
+export interface DeadOptions {
+  /** SGD steps (default 200). */
+  steps?: number;
+  /** Learning rate (default 0.1). */
+  lr?: number;
+  /** Leaky ReLU's slope (default 0.01). */
+  alpha?: number;
+  /** The dead unit's initial bias (default −3: z < 0 for every input). */
+  bias?: number;
+}
 
-const STEPS = 200;
-const LR = 0.1;
-
-interface Trace {
+/** One training run, one entry per step (length `steps`). */
+export interface DeadTrace {
+  /** ∂L/∂b of the hidden unit before the step. */
   gradB: number[];
+  /** The MSE loss before the step. */
   loss: number[];
+  /** The first step at which some input has z > 0, or null if none does. */
   firstFire: number | null;
+  /** How many of the 11 inputs have z > 0 at each step. */
   fired: number[];
 }
 
-function train(kind: 'ReLU' | 'Leaky ReLU'): Trace {
+/**
+ * Trains the unit with one activation: 11 inputs evenly spaced on [1.5, 2.5], target 2x − 2,
+ * full-batch SGD from w = 1, b = `bias`, v = 1.
+ *
+ * @example
+ * trainDeadUnit('ReLU').gradB.every((g) => g === 0); // true: dead for good
+ * trainDeadUnit('Leaky ReLU').firstFire; // 21
+ */
+export function trainDeadUnit(kind: 'ReLU' | 'Leaky ReLU', options: DeadOptions = {}): DeadTrace {
+  const { steps = 200, lr = 0.1, alpha = 0.01, bias = -3 } = options;
   const hidden = new Linear(1, 1);
   const out = new Linear(1, 1, { bias: false }); // no bias: the output can only come through the unit
-  const model = new Sequential(hidden, kind === 'ReLU' ? new ReLU() : new LeakyReLU({ negativeSlope: 0.01 }), out);
-  model.loadStateDict({ '0.weight': tensor([[1]]), '0.bias': tensor([-3]), '2.weight': tensor([[1]]) });
+  const model = new Sequential(hidden, kind === 'ReLU' ? new ReLU() : new LeakyReLU({ negativeSlope: alpha }), out);
+  model.loadStateDict({ '0.weight': tensor([[1]]), '0.bias': tensor([bias]), '2.weight': tensor([[1]]) });
   const x = linspace(1.5, 2.5, 11).reshape([11, 1]); // the shifted inputs
   const y = sub(mul(x, 2), 2);
-  const opt = new SGD(model.parameters(), { lr: LR });
-  const trace: Trace = { gradB: [], loss: [], firstFire: null, fired: [] };
-  for (let step = 0; step < STEPS; step++) {
+  const opt = new SGD(model.parameters(), { lr });
+  const trace: DeadTrace = { gradB: [], loss: [], firstFire: null, fired: [] };
+  for (let step = 0; step < steps; step++) {
     const z = hidden.forward(x) as Tensor;
     const firing = z.data.filter((v) => v > 0).length;
     if (firing > 0 && trace.firstFire === null) trace.firstFire = step;
@@ -50,57 +69,46 @@ function train(kind: 'ReLU' | 'Leaky ReLU'): Trace {
   return trace;
 }
 
-export function run(report: Report, print: (s: string) => void): void {
-  const relu = train('ReLU');
-  const leaky = train('Leaky ReLU');
-  const at = [0, 1, 5, 10, 15, 20, 25, 50, 100, STEPS - 1];
-  print(`One unit, z = w·x + b with w = 1, b = −3 (dead: z < 0 for every x), output y = v·act(z);`);
-  print(`the inputs shift to x ∈ [1.5, 2.5], target 2x − 2; SGD, lr ${LR}, ${STEPS} steps.`);
-  print(
-    table(
-      ['step', 'ReLU ∂L/∂b', 'ReLU loss', 'Leaky ∂L/∂b', 'Leaky loss', 'Leaky: inputs firing'],
-      at.map((s) => [
-        String(s),
-        relu.gradB[s]!.toExponential(2),
-        relu.loss[s]!.toFixed(4),
-        leaky.gradB[s]!.toExponential(2),
-        leaky.loss[s]!.toFixed(4),
-        `${leaky.fired[s]}/11`,
-      ]),
-    ),
-  );
-  const reluDead = relu.gradB.every((g) => g === 0) && relu.firstFire === null;
-  report.add('dead.relu.gradient', Math.max(...relu.gradB.map(Math.abs)), null, {
-    status: 'claim',
-    note: 'largest |∂L/∂b| over all steps with ReLU: exactly 0',
-  });
-  report.add('dead.leaky.revives', leaky.firstFire ?? -1, null, {
-    status: 'claim',
-    note: 'the step at which the Leaky ReLU unit first fires',
-  });
-  const reluFlat = relu.loss.every((l) => l === relu.loss[0]);
-  print(
-    `\nReLU: ∂L/∂b is ${reluDead ? `exactly 0 at every one of the ${STEPS} steps; the unit never fires` : 'not always 0 (unexpected)'}${reluFlat ? ', and the loss never moves' : ''}.`,
-  );
-  print(
-    leaky.firstFire === null
-      ? 'Leaky ReLU: the unit did not fire within the steps run.'
-      : `Leaky ReLU: the gradient is ~α times smaller, but not 0; the unit first fires at step ${leaky.firstFire}, and the loss falls from ${leaky.loss[0]!.toFixed(4)} to ${leaky.loss[STEPS - 1]!.toFixed(4)}.`,
-  );
+/** Both runs, with what they were trained with. */
+export interface DeadResult {
+  /** SGD steps. */
+  steps: number;
+  /** Learning rate. */
+  lr: number;
+  /** The ReLU unit. */
+  relu: DeadTrace;
+  /** The Leaky ReLU unit. */
+  leaky: DeadTrace;
+}
 
-  const steps = relu.loss.map((_, k) => k);
-  const path = writeFigure(
-    'dead-unit',
-    plot({
-      title: 'A dead unit after the inputs shift: loss per step',
-      legend: 'middle-right',
-      xLabel: 'SGD step',
-      yLabel: 'MSE loss',
-      series: [
-        { name: 'ReLU: no gradient, no change', x: steps, y: relu.loss },
-        { name: 'Leaky ReLU: small gradient, the unit revives', x: steps, y: leaky.loss, dashed: true },
-      ],
+/**
+ * The dead unit under ReLU and under Leaky ReLU, same data and start.
+ *
+ * @example
+ * const r = deadUnit();
+ * r.leaky.loss[199]; // 8.5e-6: revived and fitted
+ */
+export function deadUnit(options: DeadOptions = {}): DeadResult {
+  const { steps = 200, lr = 0.1 } = options;
+  return { steps, lr, relu: trainDeadUnit('ReLU', options), leaky: trainDeadUnit('Leaky ReLU', options) };
+}
+
+/**
+ * The dead unit's ledger: `dead.relu.gradient` (largest |∂L/∂b| with ReLU: 0) and
+ * `dead.leaky.revives` (the step the Leaky ReLU unit first fires, −1 if never).
+ *
+ * @example
+ * deadLedger(deadUnit())['dead.relu.gradient'].value; // 0
+ */
+export function deadLedger(r: DeadResult): Ledger {
+  return {
+    'dead.relu.gradient': record(Math.max(...r.relu.gradB.map(Math.abs)), null, {
+      status: 'claim',
+      note: 'largest |∂L/∂b| over all steps with ReLU: exactly 0',
     }),
-  );
-  print(`\nFigure: ${path}`);
+    'dead.leaky.revives': record(r.leaky.firstFire ?? -1, null, {
+      status: 'claim',
+      note: 'the step at which the Leaky ReLU unit first fires',
+    }),
+  };
 }

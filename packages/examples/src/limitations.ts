@@ -1,94 +1,133 @@
 /**
  * Example 6 — Honest limitations: the kink, PReLU's parameter count, and linearity as α → 1.
  */
-import { defaultRng, elu, grad, leakyRelu, sum, tensor } from '@tapegrad/core';
+import { type Tensor, defaultRng, elu, grad, leakyRelu, sum, tensor } from '@tapegrad/core';
 import { PReLU } from '@tapegrad/nn';
 import { mlp, nonlinearity } from './linearity.js';
-import { type Report, mark, table } from './report.js';
-import { plot, writeFigure } from './svg.js';
+import { type Ledger, record } from './report.js';
 
-export const name = 'limitations';
-export const summary = 'The kink at 0 (one-sided slopes, second derivatives by double backward), 512 PReLU parameters, and α → 1';
+/** What {@link limitations} computes; every field has the post's value as its default. */
+export interface LimitationsOptions {
+  /** The step of the one-sided differences at 0 (default 1e-7). */
+  h?: number;
+  /** Where the second derivatives are taken (default −2, −1, −0.5, 0.5, 2). */
+  zs?: readonly number[];
+  /** PReLU's channels (default 512, the post's count). */
+  channels?: number;
+  /** The slopes of the linearity sweep (default 0, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1). */
+  alphas?: readonly number[];
+  /** `defaultRng` seed of the sweep's 256 inputs, uniform on [−2, 2]² (default 1). */
+  seed?: number;
+}
 
-export function run(report: Report, print: (s: string) => void): void {
-  // 1. The kink: the derivative jumps from α to 1 at z = 0.
-  const h = 1e-7;
+/** The three limitations, as numbers. */
+export interface LimitationsResult {
+  /** The kink at 0: one-sided difference slopes with step `h`, and backward's value at 0 (α). */
+  kink: { h: number; left: number; right: number; atZero: number };
+  /** Second derivatives by double backward at each z: LeakyReLU'' and ELU'' (α = 1). */
+  secondDerivatives: { z: number[]; leaky: number[]; elu: number[] };
+  /** PReLU({ numParameters: channels }).numParameters(). */
+  preluParams: number;
+  /** The nonlinearity score of one 2 → 16 → 16 → 16 → 1 MLP (`mlp(α)`) per α. */
+  linearity: { alphas: number[]; scores: number[] };
+}
+
+/**
+ * The kink at 0 (one-sided slopes and backward), second derivatives by differentiating backward
+ * (elementwise, so the gradient of its sum), PReLU's parameter count, and the departure from
+ * linearity as α → 1 (see `nonlinearity`).
+ *
+ * @example
+ * const r = limitations();
+ * r.kink; // { h: 1e-7, left: ≈ 0.01, right: ≈ 1, atZero: 0.01 }
+ * r.secondDerivatives.elu[1]; // 0.36787944117144233 (e⁻¹)
+ * r.linearity.scores.at(-1); // ≈ 7.5e-16: at α = 1 the network is affine
+ */
+export function limitations(options: LimitationsOptions = {}): LimitationsResult {
+  const { h = 1e-7, zs = [-2, -1, -0.5, 0.5, 2], channels = 512, seed = 1 } = options;
+  const { alphas = [0, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1] } = options;
   const f = (z: number) => leakyRelu(tensor(z)).item();
-  const left = (f(0) - f(-h)) / h;
-  const right = (f(h) - f(0)) / h;
-  const atZero = grad((z) => sum(leakyRelu(z)))(tensor(0)).item();
-  report.add('lim.kink.left', left, 0.01, { digits: 6 });
-  report.add('lim.kink.right', right, 1, { digits: 6 });
-  print(`Leaky ReLU at z = 0: left slope ${left.toFixed(6)}, right slope ${right.toFixed(6)} (one-sided differences, h = ${h});`);
-  print(`backward gives ${atZero} there (the left one, α). The derivative is discontinuous: it jumps from α to 1.`);
+  const d2 = (fn: (z: Tensor) => Tensor) => grad((z) => sum(grad((u) => sum(fn(u)))(z)));
+  const X = defaultRng(seed).uniform(-2, 2, [256, 2]);
+  return {
+    kink: { h, left: (f(0) - f(-h)) / h, right: (f(h) - f(0)) / h, atZero: grad((z) => sum(leakyRelu(z)))(tensor(0)).item() },
+    secondDerivatives: {
+      z: [...zs],
+      leaky: Array.from(d2((z) => leakyRelu(z))(tensor([...zs])).data),
+      elu: Array.from(d2((z) => elu(z))(tensor([...zs])).data),
+    },
+    preluParams: new PReLU({ numParameters: channels }).numParameters(),
+    linearity: { alphas: [...alphas], scores: alphas.map((a) => nonlinearity(mlp(a), X)) },
+  };
+}
 
-  // Second derivatives, by differentiating the backward pass (elementwise, so the gradient of its sum).
-  const d2 = (fn: (z: ReturnType<typeof tensor>) => ReturnType<typeof tensor>) => grad((z) => sum(grad((u) => sum(fn(u)))(z)));
-  const zs = [-2, -1, -0.5, 0.5, 2];
-  const leaky2 = Array.from(d2((z) => leakyRelu(z))(tensor(zs)).data);
-  const elu2 = Array.from(d2((z) => elu(z))(tensor(zs)).data);
-  report.add('lim.kink', leaky2.every((v) => v === 0) ? 0 : NaN, null, {
-    status: 'claim',
-    note: "Leaky ReLU'' = 0 away from 0; ELU'' = α·eᶻ below 0",
+/** Leaky ReLU (α = 0.01), PReLU (α = 0.25), ELU (α = 1) and their derivatives by `grad`, on one grid. */
+export interface ActivationCurves {
+  /** The grid. */
+  z: number[];
+  /** The activations at z. */
+  leaky: number[];
+  /** PReLU(z) with α = 0.25. */
+  prelu: number[];
+  /** ELU(z) with α = 1. */
+  elu: number[];
+  /** LeakyReLU'(z). */
+  dleaky: number[];
+  /** PReLU'(z). */
+  dprelu: number[];
+  /** ELU'(z). */
+  delu: number[];
+}
+
+/**
+ * The `activations` figure's curves on z = −3, −2.95, …, 3 (121 points).
+ *
+ * @example
+ * activationCurves().delu[0]; // e⁻³ ≈ 0.0498
+ */
+export function activationCurves(): ActivationCurves {
+  const z = Array.from({ length: 121 }, (_, i) => -3 + i * 0.05);
+  const gz = tensor(z);
+  return {
+    z,
+    leaky: Array.from(leakyRelu(gz).data),
+    prelu: Array.from(leakyRelu(gz, 0.25).data),
+    elu: Array.from(elu(gz).data),
+    dleaky: Array.from(grad((x) => sum(leakyRelu(x)))(gz).data),
+    dprelu: Array.from(grad((x) => sum(leakyRelu(x, 0.25)))(gz).data),
+    delu: Array.from(grad((x) => sum(elu(x)))(gz).data),
+  };
+}
+
+/**
+ * The limitations' ledger: `lim.kink.left`, `lim.kink.right`, `lim.kink` (0 when LeakyReLU'' is 0
+ * everywhere sampled), `lim.d2.elu[z]`, `lim.params512`, `lim.linear[α]` and `lim.linear` (the
+ * score at the last α).
+ *
+ * @example
+ * limitationsLedger(limitations())['lim.params512']; // { value: 512, post: 512, status: 'ok' }
+ */
+export function limitationsLedger(r: LimitationsResult): Ledger {
+  const { secondDerivatives: d2, linearity } = r;
+  const { alphas, scores } = linearity;
+  const ledger: Ledger = {
+    'lim.kink.left': record(r.kink.left, 0.01, { digits: 6 }),
+    'lim.kink.right': record(r.kink.right, 1, { digits: 6 }),
+    'lim.kink': record(d2.leaky.every((v) => v === 0) ? 0 : Number.NaN, null, {
+      status: 'claim',
+      note: "Leaky ReLU'' = 0 away from 0; ELU'' = α·eᶻ below 0",
+    }),
+  };
+  d2.z.forEach((z, i) => {
+    ledger[`lim.d2.elu[${z}]`] = record(d2.elu[i]!, null, { status: 'claim' });
   });
-  zs.forEach((z, i) => report.add(`lim.d2.elu[${z}]`, elu2[i]!, null, { status: 'claim' }));
-  print('\nSecond derivatives by double backward:');
-  print(
-    table(
-      ['z', "LeakyReLU''", "ELU''(α = 1)", 'α·eᶻ (z < 0)'],
-      zs.map((z, i) => [String(z), String(leaky2[i]), elu2[i]!.toFixed(6), z < 0 ? Math.exp(z).toFixed(6) : '—']),
-    ),
-  );
-  print('Leaky ReLU is piecewise linear (curvature 0 on each side, all of it concentrated in the kink); ELU bends smoothly.');
-
-  // 2. PReLU's parameter count.
-  const p512 = new PReLU({ numParameters: 512 }).numParameters();
-  const rec = report.add('lim.params512', p512, 512, { digits: 0 });
-  print(`\nPReLU({ numParameters: 512 }).numParameters() = ${p512} ${mark(rec)}: one α per channel, each needing its own gradient signal.`);
-
-  // 3. α → 1: the network becomes linear.
-  const X = defaultRng(1).uniform(-2, 2, [256, 2]);
-  const alphas = [0, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1];
-  const scores = alphas.map((a) => nonlinearity(mlp(a), X));
-  alphas.forEach((a, i) =>
-    report.add(`lim.linear[${a}]`, scores[i]!, null, { status: 'claim', note: 'mean ‖J(x) − J̄‖/‖J̄‖ over 256 inputs' }),
-  );
-  print('\nDeparture from linearity of one 3-hidden-layer MLP (2 → 16 → 16 → 16 → 1, same weights) as α grows:');
-  print('the spread of its input-gradient J(x) = ∂f/∂x over 256 inputs, relative to the mean gradient (0 ⇔ affine).');
-  print(table(['α', ...alphas.map(String)], [['nonlinearity', ...scores.map((s) => s.toFixed(4))]]));
-  report.add('lim.linear', scores[alphas.length - 1]!, null, {
+  ledger['lim.params512'] = record(r.preluParams, 512, { digits: 0 });
+  alphas.forEach((a, i) => {
+    ledger[`lim.linear[${a}]`] = record(scores[i]!, null, { status: 'claim', note: 'mean ‖J(x) − J̄‖/‖J̄‖ over 256 inputs' });
+  });
+  ledger['lim.linear'] = record(scores[alphas.length - 1]!, null, {
     status: 'claim',
     note: `nonlinearity ${scores.map((v) => v.toFixed(3)).join(' → ')} for α = ${alphas.join(', ')}`,
   });
-  print(`At α = 1 every Leaky ReLU is the identity and the score is ${scores[alphas.length - 1]}: the network is one linear map.`);
-
-  const zGrid = Array.from({ length: 121 }, (_, i) => -3 + i * 0.05);
-  const gz = tensor(zGrid);
-  const path = writeFigure(
-    'activations',
-    plot({
-      title: 'Leaky ReLU, PReLU and ELU, with their derivatives by autograd',
-      xLabel: 'z',
-      yLabel: 'value',
-      series: [
-        { name: 'LeakyReLU(z), α = 0.01', x: zGrid, y: Array.from(leakyRelu(gz).data) },
-        { name: 'PReLU(z), α = 0.25', x: zGrid, y: Array.from(leakyRelu(gz, 0.25).data) },
-        { name: 'ELU(z), α = 1', x: zGrid, y: Array.from(elu(gz).data) },
-        { name: "LeakyReLU'(z)", x: zGrid, y: Array.from(grad((z) => sum(leakyRelu(z)))(gz).data), dashed: true },
-        { name: "PReLU'(z)", x: zGrid, y: Array.from(grad((z) => sum(leakyRelu(z, 0.25)))(gz).data), dashed: true },
-        { name: "ELU'(z)", x: zGrid, y: Array.from(grad((z) => sum(elu(z)))(gz).data), dashed: true },
-      ],
-    }),
-  );
-  const path2 = writeFigure(
-    'linearity',
-    plot({
-      title: 'A 3-hidden-layer MLP becomes linear as α → 1',
-      legend: 'top-right',
-      xLabel: 'α (Leaky ReLU slope)',
-      yLabel: 'nonlinearity score',
-      series: [{ name: 'mean ‖J(x) − J̄‖ / ‖J̄‖', x: alphas, y: scores, style: 'line' }],
-    }),
-  );
-  print(`\nFigures: ${path}, ${path2}`);
+  return ledger;
 }

@@ -6,7 +6,12 @@
 import { type Tensor, defaultRng, gradients, sum } from '@tapegrad/core';
 import { LeakyReLU, Linear, Sequential } from '@tapegrad/nn';
 
-/** A 3-hidden-layer MLP, `inputs → 16 → 16 → 16 → 1`, with Leaky ReLU(α) and weights from `defaultRng(seed)`. */
+/**
+ * A 3-hidden-layer MLP, `inputs → 16 → 16 → 16 → 1`, with Leaky ReLU(α) and weights from `defaultRng(seed)`.
+ *
+ * @example
+ * mlp(0.01).forward(tensor([[0.5, -1]])).shape; // [1, 1]
+ */
 export function mlp(alpha: number, inputs = 2, seed = 0): Sequential {
   const rng = defaultRng(seed);
   const act = () => new LeakyReLU({ negativeSlope: alpha });
@@ -23,7 +28,11 @@ export function mlp(alpha: number, inputs = 2, seed = 0): Sequential {
 
 /**
  * Nonlinearity score: mean over the rows x of X of ‖J(x) − J̄‖ / ‖J̄‖, where J(x) = ∂f(x)/∂x by
- * backward (one pass for the whole batch: each row's output depends on that row only).
+ * backward (one pass for the whole batch: each row's output depends on that row only). `X` is
+ * [n, inputs]; the result is a number ≥ 0.
+ *
+ * @example
+ * nonlinearity(mlp(1), defaultRng(1).uniform(-2, 2, [256, 2])); // ≈ 7.5e-16: α = 1 makes the network affine
  */
 export function nonlinearity(model: Sequential, X: Tensor): number {
   const x = X.detach();

@@ -1,139 +1,147 @@
 /**
  * Example 7 — Test your understanding: the post's five questions, answered by running them.
+ * One pure function per question; `questionsLedger` records their numbers under the ledger's ids.
  */
 import { type Tensor, add, defaultRng, gradients, leakyRelu, maximum, minimum, mul, relu, sum, tensor } from '@tapegrad/core';
 import { Adam, LeakyReLU, Linear, PReLU, Sequential, activationStats, gradientNorms, mseLoss } from '@tapegrad/nn';
 import { mlp, nonlinearity } from './linearity.js';
-import { type Report, mark, table } from './report.js';
-import { plot, writeFigure } from './svg.js';
+import { type Ledger, record } from './report.js';
 
-export const name = 'questions';
-export const summary =
-  'The five questions: Q1 and Q3 by autograd, Q2 a learned α split, Q4 the dead-unit diagnostic, Q5 linearity from behaviour';
-
-export function run(report: Report, print: (s: string) => void): void {
-  q1(report, print);
-  q2(report, print);
-  q3(report, print);
-  q4(report, print);
-  q5(report, print);
+/** Q1's answer: the gradients through one Leaky ReLU neuron and the weight update. */
+export interface Q1Result {
+  /** ∂L/∂z = δ·α for z < 0. */
+  gradZ: number;
+  /** ∂L/∂w = δ·α·x. */
+  gradW: number;
+  /** Δw = −η·∂L/∂w. */
+  deltaW: number;
 }
 
-/** Q1: α = 0.01, z = −5, upstream δ = 0.8, input x = 0.3, learning rate 0.01. */
-function q1(report: Report, print: (s: string) => void): void {
-  const x = 0.3;
+/**
+ * Q1 by backward through z = w·x + b, a = LeakyReLU(z), L = δ·a (so ∂L/∂a = δ), with b chosen so
+ * that z is the question's pre-activation.
+ *
+ * @example
+ * q1(); // { gradZ: 0.008, gradW: 0.0024, deltaW: -0.000023999999999999997 }
+ */
+export function q1(z = -5, alpha = 0.01, delta = 0.8, x = 0.3, lr = 0.01): Q1Result {
   const w = tensor(0.5, { requiresGrad: true });
-  const b = tensor(-5 - 0.5 * x, { requiresGrad: true }); // so that z = w·x + b = −5
-  const z = add(mul(w, x), b);
-  const a = leakyRelu(z, 0.01);
-  const L = mul(a, 0.8); // makes ∂L/∂a = δ = 0.8
-  const [dz, dw] = gradients(L, [z, w]);
-  const gz = report.add('q1.grad_z', dz!.item(), 0.008, { digits: 6 });
-  const gw = report.add('q1.grad_w', dw!.item(), 0.0024, { digits: 6 });
-  const dW = -0.01 * dw!.item();
-  const dwRec = report.add('q1.delta_w', dW, -2.4e-5, { digits: 9 });
-  print('Q1. z = −5, α = 0.01, δ = 0.8, x = 0.3, η = 0.01 (by backward through z = w·x + b, a = LeakyReLU(z), L = δ·a):');
-  print(
-    `    gradient through the neuron ∂L/∂z = ${dz!.item()} ${mark(gz)};  ∂L/∂w = ${dw!.item()} ${mark(gw)};  Δw = −η·∂L/∂w = ${dW.toExponential(3)} ${mark(dwRec)}`,
-  );
+  const b = tensor(z - 0.5 * x, { requiresGrad: true }); // so that z = w·x + b
+  const zt = add(mul(w, x), b);
+  const L = mul(leakyRelu(zt, alpha), delta); // makes ∂L/∂a = δ
+  const [dz, dw] = gradients(L, [zt, w]);
+  return { gradZ: dz!.item(), gradW: dw!.item(), deltaW: -lr * dw!.item() };
 }
 
-/** Q2: a per-channel PReLU learns α per channel; 14 of 64 channels carry signal on their negative side. */
-function q2(report: Report, print: (s: string) => void): void {
-  const C = 64;
-  const rng = defaultRng(7);
-  const signal = new Set(rng.permutation(C).slice(0, 14));
-  const slope = Array.from({ length: C }, (_, c) => (signal.has(c) ? 0.4 : 0.01));
-  const X = rng.standardNormal([512, C]);
-  // The target keeps the positive side of every channel, and 40% of the negative side of 14 of them.
+/** Q2's answer: the α a per-channel PReLU learns, one per channel. */
+export interface Q2Result {
+  /** The learned α of each channel (length `channels`). */
+  learned: number[];
+  /** The channels whose target keeps part of the negative side, sorted. */
+  signal: number[];
+  /** The target's negative-side slope per channel (0.4 on signal channels, 0.01 elsewhere). */
+  slope: number[];
+  /** `numParameters()` of the layer. */
+  params: number;
+  /** Adam steps taken. */
+  steps: number;
+}
+
+/**
+ * Q2: a PReLU with one α per channel, trained by Adam (lr 0.02) on inputs whose target keeps 40%
+ * of the negative side of `signal` channels chosen at random (`defaultRng(seed)`) and 1% of the others.
+ *
+ * @example
+ * const r = q2();
+ * r.learned.filter((a) => a > 0.2).length; // 14
+ */
+export function q2(channels = 64, signal = 14, seed = 7, steps = 400): Q2Result {
+  const rng = defaultRng(seed);
+  const chosen = new Set(rng.permutation(channels).slice(0, signal));
+  const slope = Array.from({ length: channels }, (_, c) => (chosen.has(c) ? 0.4 : 0.01));
+  const X = rng.standardNormal([512, channels]);
+  // The target keeps the positive side of every channel, and 40% of the negative side of `signal` of them.
   const target = sum(add(maximum(X, 0), mul(minimum(X, 0), tensor(slope))), 1);
-  const layer = new PReLU({ numParameters: C });
+  const layer = new PReLU({ numParameters: channels });
   const opt = new Adam(layer.parameters(), { lr: 0.02 });
-  for (let step = 0; step < 400; step++) {
+  for (let step = 0; step < steps; step++) {
     opt.zeroGrad();
     mseLoss(sum(layer.forward(X), 1), target).backward();
     opt.step();
   }
-  const learned = Array.from(layer.weight.data);
-  const high = learned.filter((a) => a > 0.2).length;
-  const low = learned.filter((a) => a <= 0.2).length;
-  const err = Math.max(...learned.map((a, c) => Math.abs(a - slope[c]!)));
-  report.add('q2.params', layer.numParameters(), 64, { digits: 0 });
-  report.add('q2.split', [low, high], '50 at α ≈ 0.01, 14 at α ≈ 0.4', {
-    status: 'claim',
-    note: `learned α within ${err.toExponential(1)} of each channel's negative-side slope`,
-  });
-  print(
-    `\nQ2. PReLU(${C}) adds ${layer.numParameters()} parameters. Trained (Adam, 400 steps) on inputs whose target keeps 40% of the negative side of 14 channels:`,
-  );
-  print(
-    `    ${low} channels learned α ≈ ${mean(learned.filter((a) => a <= 0.2)).toFixed(3)}, ${high} learned α ≈ ${mean(learned.filter((a) => a > 0.2)).toFixed(3)} (max error ${err.toExponential(1)}).`,
-  );
-  print('    Reading: those 14 channels respond to features whose negative values carry information the next layer uses;');
-  print('    the other 50 only need the positive side, so their α sinks towards 0 (≈ ReLU).');
-  const path = writeFigure(
-    'prelu-alpha',
-    plot({
-      title: 'Learned PReLU α per channel (14 of 64 carry negative-side signal)',
-      legend: 'middle-right',
-      xLabel: 'channel',
-      yLabel: 'learned α',
-      series: [
-        {
-          name: 'signal channels',
-          x: [...signal].sort((a, b) => a - b),
-          y: [...signal].sort((a, b) => a - b).map((c) => learned[c]!),
-          style: 'stems',
-        },
-        {
-          name: 'other channels',
-          x: learned.map((_, c) => c).filter((c) => !signal.has(c)),
-          y: learned.filter((_, c) => !signal.has(c)),
-          style: 'stems',
-        },
-      ],
-    }),
-  );
-  print(`    Figure: ${path}`);
+  return { learned: Array.from(layer.weight.data), signal: [...chosen].sort((a, b) => a - b), slope, params: layer.numParameters(), steps };
 }
 
-/** Q3: a 4-layer chain with w = 0.5, α = 0.5 and every z < 0. */
-function q3(report: Report, print: (s: string) => void): void {
-  const run = (act: (z: Tensor) => Tensor) => {
-    const x = tensor(-1, { requiresGrad: true });
-    const as: Tensor[] = [];
-    let a: Tensor = x;
-    for (let k = 1; k <= 4; k++) {
-      a = act(add(mul(a, 0.5), -0.1)); // the bias keeps every z < 0; it does not enter δ
-      as.push(a);
-    }
-    return gradients(a, [x, ...as]).map((g) => g.item()); // [∂a₄/∂x, ∂a₄/∂a₁, …, ∂a₄/∂a₄ = 1]
-  };
-  const leaky = run((z) => leakyRelu(z, 0.5));
-  const reluD = run(relu);
-  report.add('q3.factor', 0.5 * 0.5, 0.25, { digits: 4 });
-  report.add('q3.relu', reluD[1]!, 0, { digits: 8 });
-  const three = report.add('q3.leaky', leaky[1]!, 0.015625, { status: 'convention', note: 'δ = 1 at layer 4; layer 1 is three hops down' });
-  report.add('q3.leaky.fourHops', leaky[0]!, null, { status: 'convention', note: "four hops: to layer 1's input" });
-  print('\nQ3. Four layers, w = 0.5, α = 0.5, every z < 0; one hop multiplies δ by w·α = 0.25 (backward from layer 4):');
-  print(
-    table(
-      ['', 'layer 4', 'layer 3', 'layer 2', 'layer 1', "layer 1's input"],
-      [
-        ['ReLU', ...[4, 3, 2, 1, 0].map((k) => String(reluD[k]))],
-        ['Leaky ReLU (α = 0.5)', ...[4, 3, 2, 1, 0].map((k) => String(leaky[k]))],
-      ],
-    ),
-  );
-  print(
-    `    At layer 1: ReLU 0, Leaky ReLU ${leaky[1]} = 0.25³ ${mark(three)}: the post's convention, δ = 1 at the last layer and three hops;`,
-  );
-  print(`    counting four hops (to the input of layer 1) gives ${leaky[0]} = 0.25⁴.`);
+/**
+ * Q3: a chain of `layers` one-unit layers with weight `w`, slope α and every z < 0; returns
+ * [∂a_L/∂x, ∂a_L/∂a₁, …, ∂a_L/∂a_L = 1] (length layers + 1) by one backward pass.
+ *
+ * @example
+ * q3Deltas((z) => leakyRelu(z, 0.5)); // [0.00390625, 0.015625, 0.0625, 0.25, 1]
+ */
+export function q3Deltas(act: (z: Tensor) => Tensor, w = 0.5, layers = 4): number[] {
+  const x = tensor(-1, { requiresGrad: true });
+  const as: Tensor[] = [];
+  let a: Tensor = x;
+  for (let k = 1; k <= layers; k++) {
+    a = act(add(mul(a, w), -0.1)); // the bias keeps every z < 0; it does not enter δ
+    as.push(a);
+  }
+  return gradients(a, [x, ...as]).map((g) => g.item());
 }
 
-/** Q4: most of layer 3 always negative — what the diagnostic shows and where to look. */
-function q4(report: Report, print: (s: string) => void): void {
-  const rng = defaultRng(3);
+/** Q3's answer: the factor per hop and δ per layer for both activations (see {@link q3Deltas}). */
+export interface Q3Result {
+  /** w·α. */
+  factor: number;
+  /** With Leaky ReLU(α). */
+  leaky: number[];
+  /** With ReLU. */
+  relu: number[];
+}
+
+/**
+ * Q3 for both activations.
+ *
+ * @example
+ * q3().leaky[1]; // 0.015625 = 0.25³: layer 1, three hops below δ = 1
+ */
+export function q3(w = 0.5, alpha = 0.5, layers = 4): Q3Result {
+  return { factor: w * alpha, leaky: q3Deltas((z) => leakyRelu(z, alpha), w, layers), relu: q3Deltas(relu, w, layers) };
+}
+
+/** One activation layer's pre-activation statistics (from `activationStats`), as plain data. */
+export interface LayerStats {
+  /** The module as printed. */
+  layer: string;
+  /** Share of units with z ≤ 0 for every input. */
+  deadFraction: number;
+  /** Share of negative z over the batch. */
+  negativeFraction: number;
+  /** Mean of z. */
+  mean: number;
+  /** Standard deviation of z. */
+  std: number;
+}
+
+/** Q4's answer: the diagnostic per activation layer, and each weight's gradient norm. */
+export interface Q4Result {
+  /** One entry per Leaky ReLU, first layer first. */
+  stats: LayerStats[];
+  /** ‖∂L/∂W‖₂ per weight matrix, after one backward. */
+  norms: { name: string; norm: number }[];
+}
+
+/**
+ * Q4: a 4 → 32 → 32 → 32 → 1 Leaky ReLU MLP (`defaultRng(seed)`) with `deadShare` of layer 3's
+ * biases set to −5, then `activationStats` over 256 inputs and the weights' gradient norms after
+ * one backward of an MSE loss.
+ *
+ * @example
+ * q4().stats[2].deadFraction; // 0.875: at least the 80% pushed below zero
+ */
+export function q4(seed = 3, deadShare = 0.8): Q4Result {
+  const rng = defaultRng(seed);
   const model = new Sequential(
     new Linear(4, 32, { generator: rng }),
     new LeakyReLU(),
@@ -143,52 +151,51 @@ function q4(report: Report, print: (s: string) => void): void {
     new LeakyReLU(),
     new Linear(32, 1, { generator: rng }),
   );
-  // What a too-large step or a bias drift leaves behind: 80% of layer 3's biases far below zero.
+  // What a too-large step or a bias drift leaves behind: most of layer 3's biases far below zero.
   const layer3 = model.children()[4] as Linear;
-  const shift = rng.permutation(32).slice(0, Math.round(0.8 * 32));
-  for (const u of shift) layer3.bias!.data[u] = -5;
+  for (const u of rng.permutation(32).slice(0, Math.round(deadShare * 32))) layer3.bias!.data[u] = -5;
   const X = rng.standardNormal([256, 4]);
-  const stats = activationStats(model, X);
-  report.add('q4.dead_fraction', stats[2]!.deadFraction, 0.8, {
-    status: 'claim',
-    note: 'fraction of layer-3 units with z ≤ 0 for every input',
-  });
-  print('\nQ4. The diagnostic on a network where 80% of layer 3 sits below zero (activationStats over a batch of 256):');
-  print(
-    table(
-      ['layer', 'module', 'always ≤ 0', 'negative z', 'mean z', 'std z'],
-      stats.map((s, i) => [
-        String(i + 1),
-        s.layer,
-        `${(100 * s.deadFraction).toFixed(1)}%`,
-        `${(100 * s.negativeFraction).toFixed(1)}%`,
-        s.mean.toFixed(3),
-        s.std.toFixed(3),
-      ]),
-    ),
-  );
+  const stats = activationStats(model, X).map(({ layer, deadFraction, negativeFraction, mean, std }) => ({
+    layer,
+    deadFraction,
+    negativeFraction,
+    mean,
+    std,
+  }));
   mseLoss(model.forward(X) as Tensor, X.sum(1, true)).backward();
-  const norms = gradientNorms(model).filter((g) => g.name.endsWith('weight'));
-  print(`    Gradient norms after one backward: ${norms.map((g) => `${g.name} ${g.norm!.toExponential(2)}`).join(', ')}.`);
-  print('    Not a Leaky ReLU failure: the units still pass gradient (× α), so they can recover; but a layer that is 80% on');
-  print('    its negative side computes an almost linear map at slope α. Look at the pre-activation statistics per layer');
-  print('    (a mean far below 0 points to bias drift or a too-large learning rate), the initialisation scale, the input');
-  print('    normalisation, and the gradient norms per layer.');
+  const norms = gradientNorms(model)
+    .filter((g) => g.name.endsWith('weight'))
+    .map((g) => ({ name: g.name, norm: g.norm! }));
+  return { stats, norms };
 }
 
-/** Q5: detect α → 1 from the network's behaviour, without reading α. */
-function q5(report: Report, print: (s: string) => void): void {
-  const rng = defaultRng(11);
-  const X = rng.uniform(-2, 2, [256, 2]);
-  const x0 = X.select(1, 0);
-  const x1 = X.select(1, 1);
-  const y = add(x0.abs(), mul(x1, x1)).reshape([256, 1]); // |x0| + x1²: not linear
-  const alphas = [0.01, 0.3, 0.7, 0.9, 1];
-  const rows: string[][] = [];
+/** Q5's answer: per α, the trained MLP's nonlinearity score and loss, and a linear model's loss. */
+export interface Q5Result {
+  /** The slopes tried. */
+  alphas: number[];
+  /** Nonlinearity score of each trained MLP (see `nonlinearity`). */
+  scores: number[];
+  /** Final training MSE of each MLP. */
+  losses: number[];
+  /** Final training MSE of one Linear(2, 1). */
+  linearLoss: number;
+}
+
+/**
+ * Q5: MLPs 2 → 16 → 16 → 16 → 1 (`mlp(α)`) and one Linear layer trained by Adam (lr 0.01, `steps`
+ * steps) on y = |x₀| + x₁² over 256 inputs uniform on [−2, 2]² (`defaultRng(seed)`), then each
+ * MLP's nonlinearity score read from its input-gradients.
+ *
+ * @example
+ * q5().scores.at(-1); // ≈ 0: at α = 1 the trained network is affine
+ */
+export function q5(alphas: readonly number[] = [0.01, 0.3, 0.7, 0.9, 1], seed = 11, steps = 300): Q5Result {
+  const X = defaultRng(seed).uniform(-2, 2, [256, 2]);
+  const y = add(X.select(1, 0).abs(), mul(X.select(1, 1), X.select(1, 1))).reshape([256, 1]); // |x0| + x1²: not linear
   const fit = (model: Sequential | Linear) => {
     const opt = new Adam(model.parameters(), { lr: 0.01 });
     let loss = 0;
-    for (let step = 0; step < 300; step++) {
+    for (let step = 0; step < steps; step++) {
       opt.zeroGrad();
       const l = mseLoss(model.forward(X) as Tensor, y);
       loss = l.item();
@@ -197,32 +204,79 @@ function q5(report: Report, print: (s: string) => void): void {
     }
     return loss;
   };
-  const linearLoss = fit(new Linear(2, 1, { generator: defaultRng(12) }));
+  const linearLoss = fit(new Linear(2, 1, { generator: defaultRng(seed + 1) }));
   const scores: number[] = [];
-  const ratios: number[] = [];
+  const losses: number[] = [];
   for (const alpha of alphas) {
     const model = mlp(alpha);
-    const loss = fit(model);
-    const score = nonlinearity(model, X);
-    scores.push(score);
-    report.add(`q5.linearity[${alpha}]`, score, null, { status: 'claim', note: 'nonlinearity score of the trained network' });
-    rows.push([String(alpha), score.toFixed(4), loss.toFixed(4), (loss / linearLoss).toFixed(2)]);
-    ratios.push(loss / linearLoss);
+    losses.push(fit(model));
+    scores.push(nonlinearity(model, X));
   }
-  report.add('q5.linearity', scores[alphas.length - 1]!, null, { status: 'claim', note: 'at α = 1 the trained network is exactly affine' });
-  print('\nQ5. Five MLPs (2 → 16 → 16 → 16 → 1) trained on y = |x₀| + x₁² (Adam, 300 steps), and a single Linear layer:');
-  print(table(['α', 'nonlinearity (from ∂f/∂x)', 'train MSE', "MSE / linear model's"], rows));
-  print(`    The linear model's MSE is ${linearLoss.toFixed(4)}. Without reading α: measure how much the input-gradient ∂f/∂x`);
-  print("    varies across inputs (0 for a linear network), and compare the loss with a linear model's. When the");
-  print('    score collapses and the loss approaches the linear baseline, the non-linearity has stopped doing work.');
-  const working = alphas.filter((_, i) => ratios[i]! < 0.1);
-  const failing = alphas.filter((_, i) => ratios[i]! >= 0.5);
-  print(`    On this task, α = ${working.join(', ')} still reach less than a tenth of a linear model's MSE; at α = ${failing.join(', ')}`);
-  print(
-    `    the MSE is ${failing.map((a) => ratios[alphas.indexOf(a)]!.toFixed(2)).join(', ')} of it: the practical concern starts close to 1, and the ratio shows it.`,
-  );
+  return { alphas: [...alphas], scores, losses, linearLoss };
 }
 
-function mean(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The five answers together. */
+export interface QuestionsResult {
+  /** Q1. */
+  q1: Q1Result;
+  /** Q2. */
+  q2: Q2Result;
+  /** Q3. */
+  q3: Q3Result;
+  /** Q4. */
+  q4: Q4Result;
+  /** Q5. */
+  q5: Q5Result;
+}
+
+/**
+ * All five questions with the post's values.
+ *
+ * @example
+ * questions().q3.factor; // 0.25
+ */
+export function questions(): QuestionsResult {
+  return { q1: q1(), q2: q2(), q3: q3(), q4: q4(), q5: q5() };
+}
+
+/**
+ * The questions' ledger: `q1.grad_z`, `q1.grad_w`, `q1.delta_w`; `q2.params`, `q2.split` ([channels
+ * with α ≤ 0.2, channels above]); `q3.factor`, `q3.relu`, `q3.leaky`, `q3.leaky.fourHops`;
+ * `q4.dead_fraction`; `q5.linearity[α]` and `q5.linearity`.
+ *
+ * @example
+ * questionsLedger(questions())['q2.split'].value; // [50, 14]
+ */
+export function questionsLedger(r: QuestionsResult): Ledger {
+  const { learned, slope } = r.q2;
+  const err = Math.max(...learned.map((a, c) => Math.abs(a - slope[c]!)));
+  const ledger: Ledger = {
+    'q1.grad_z': record(r.q1.gradZ, 0.008, { digits: 6 }),
+    'q1.grad_w': record(r.q1.gradW, 0.0024, { digits: 6 }),
+    'q1.delta_w': record(r.q1.deltaW, -2.4e-5, { digits: 9 }),
+    'q2.params': record(r.q2.params, 64, { digits: 0 }),
+    'q2.split': record([learned.filter((a) => a <= 0.2).length, learned.filter((a) => a > 0.2).length], '50 at α ≈ 0.01, 14 at α ≈ 0.4', {
+      status: 'claim',
+      note: `learned α within ${err.toExponential(1)} of each channel's negative-side slope`,
+    }),
+    'q3.factor': record(r.q3.factor, 0.25, { digits: 4 }),
+    'q3.relu': record(r.q3.relu[1]!, 0, { digits: 8 }),
+    'q3.leaky': record(r.q3.leaky[1]!, 0.015625, { status: 'convention', note: 'δ = 1 at layer 4; layer 1 is three hops down' }),
+    'q3.leaky.fourHops': record(r.q3.leaky[0]!, null, { status: 'convention', note: "four hops: to layer 1's input" }),
+    'q4.dead_fraction': record(r.q4.stats[2]!.deadFraction, 0.8, {
+      status: 'claim',
+      note: 'fraction of layer-3 units with z ≤ 0 for every input',
+    }),
+  };
+  r.q5.alphas.forEach((alpha, i) => {
+    ledger[`q5.linearity[${alpha}]`] = record(r.q5.scores[i]!, null, {
+      status: 'claim',
+      note: 'nonlinearity score of the trained network',
+    });
+  });
+  ledger['q5.linearity'] = record(r.q5.scores[r.q5.alphas.length - 1]!, null, {
+    status: 'claim',
+    note: 'at α = 1 the trained network is exactly affine',
+  });
+  return ledger;
 }

@@ -1,16 +1,33 @@
 /**
- * What the command line does, as a function: `main(args, out)` runs the examples named in `args`
- * (all by default), or lists them (`--list`), and writes either their tables and the summary line,
- * or one JSON document of every number (`--json`). `--no-timing` skips the compute-cost
- * measurement. Returns the exit code.
+ * What the command line does, as a function (Node only: it writes the figures). `main(args, out,
+ * err)` runs the examples named in `args` (all by default), or lists them (`--list`), and writes
+ * either their reports and the summary line, or one JSON document of every number (`--json`).
+ * `--no-timing` skips the compute-cost measurement; `--out-dir=<dir>` (or `options.outDir`) says
+ * where the figures go, `packages/examples/out/` by default. Returns the exit code.
  */
-import { examples } from './index.js';
+import { examples } from './examples.js';
 import { Report } from './report.js';
+import { DEFAULT_OUT_DIR, writeFigures } from './write.js';
 
-export function main(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
+/** Where `main` writes; the `--out-dir=<dir>` argument wins over `outDir`. */
+export interface MainOptions {
+  /** The figures' folder (default `DEFAULT_OUT_DIR`, the committed `packages/examples/out/`). */
+  outDir?: string;
+}
+
+/**
+ * Runs the command line `argv` (without `node` and the script), printing to `out` and `err`;
+ * returns the exit code (0, or 2 for an unknown example).
+ *
+ * @example
+ * main(['chain', '--no-timing', `--out-dir=${mkdtempSync(join(tmpdir(), 'ex-'))}`], console.log, console.error); // 0
+ */
+export function main(argv: readonly string[], out: (line: string) => void, err: (line: string) => void, options: MainOptions = {}): number {
   const args = argv.filter((a) => a !== '--one');
   const json = args.includes('--json');
   const timing = !args.includes('--no-timing');
+  const outArg = args.find((a) => a.startsWith('--out-dir='));
+  const outDir = outArg?.slice('--out-dir='.length) ?? options.outDir ?? DEFAULT_OUT_DIR;
   const names = args.filter((a) => !a.startsWith('--'));
 
   if (args.includes('--list')) {
@@ -27,8 +44,11 @@ export function main(argv: readonly string[], out: (line: string) => void, err: 
   const report = new Report();
   const print = json ? () => {} : out;
   for (const e of chosen) {
+    const run = e.run({ timing });
+    report.addAll(run.ledger);
+    const paths = writeFigures(outDir, run.figures);
     print(`\n== ${e.name}: ${e.summary}\n`);
-    e.run(report, print, { timing });
+    run.print(print, paths);
   }
   out(json ? JSON.stringify(report, null, 2) : `\n${report.summary()}`);
   return 0;

@@ -1,36 +1,61 @@
 /**
  * A small SVG plotter for the examples' figures: line and point series on linear or log axes, with
- * ticks, labels and a legend. No dependencies; the output is plain text a browser opens.
+ * ticks, labels and a legend. No dependencies, no I/O: the output is a string a browser shows as is
+ * (`write.ts` saves it to a file under Node).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
+/** One curve or set of points: `y[k]` plotted at `x[k]`; points where y is not finite are skipped. */
 export interface Series {
+  /** The legend's text. */
   name: string;
+  /** Abscissae, one per point. */
   x: readonly number[];
+  /** Ordinates, as many as `x`. */
   y: readonly number[];
   /** 'line' (default), 'points', or 'stems' (a bar from the axis to each point). */
   style?: 'line' | 'points' | 'stems';
+  /** Draw the line dashed. */
   dashed?: boolean;
 }
 
+/** What {@link plot} draws: labels, the series, and the layout. */
 export interface PlotOptions {
+  /** Centred above the plot. */
   title: string;
+  /** Below the x axis. */
   xLabel: string;
+  /** Beside the y axis, rotated. */
   yLabel: string;
+  /** Drawn in order, coloured in turn. */
   series: readonly Series[];
+  /** A log₁₀ y axis (non-positive values are left out). */
   logY?: boolean;
   /** Where the legend sits, over the plot area. Default 'top-left'. */
   legend?: 'top-left' | 'top-right' | 'middle-right';
+  /** Pixels, default 640 × 400. */
   width?: number;
+  /** Pixels, default 400. */
   height?: number;
+}
+
+/** A figure of one example: the file stem it is saved under (`'leaky-relu'`) and what it plots. */
+export interface Figure {
+  /** The file stem: `out/<name>.svg`. */
+  name: string;
+  /** The plot, as data; {@link plot} renders it. */
+  plot: PlotOptions;
 }
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
 const M = { left: 70, right: 20, top: 40, bottom: 55 };
 
-/** Renders the plot as an SVG document. */
+/**
+ * Renders the plot as an SVG document (a string).
+ *
+ * @example
+ * const svg = plot({ title: 'y = x²', xLabel: 'x', yLabel: 'y', series: [{ name: 'x²', x: [0, 1, 2], y: [0, 1, 4] }] });
+ * svg.startsWith('<svg'); // true
+ */
 export function plot(o: PlotOptions): string {
   const W = o.width ?? 640;
   const H = o.height ?? 400;
@@ -91,17 +116,6 @@ export function plot(o: PlotOptions): string {
   });
   out.push(...legend, '</svg>');
   return out.join('\n');
-}
-
-/** Where figures go: packages/examples/out/. */
-export const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'out');
-
-/** Writes `svg` to `out/<name>.svg` and returns the path relative to the working directory. */
-export function writeFigure(name: string, svg: string): string {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const path = join(OUT_DIR, `${name}.svg`);
-  writeFileSync(path, svg);
-  return relative(process.cwd(), path);
 }
 
 function padRange(lo: number, hi: number, pad: number): [number, number] {
