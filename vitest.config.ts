@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index.ts') => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
 
 // Tests import the packages by name and run against their TypeScript sources, so `pnpm test`
 // needs no build; `pnpm typecheck` (run first by `pnpm test`) builds and checks the same code.
@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@tapegrad/core': src('core'),
+      // Before '@tapegrad/nn', which would otherwise match its subpath.
+      '@tapegrad/nn/node': src('nn', 'node/index.ts'),
       '@tapegrad/nn': src('nn'),
       '@tapegrad/examples': src('examples'),
     },

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArgumentError, AxisError, ShapeError, Tensor, defaultRng, mul } from '@tapegrad/core';
 import * as nn from '@tapegrad/nn';
+import * as nnNode from '@tapegrad/nn/node';
 import {
   Adam,
   AdamW,
@@ -1147,7 +1148,7 @@ const json: BadInput[] = [
   ]),
   ...table(
     'saveJSON',
-    (p, sd) => nn.saveJSON(p, sd),
+    (p, sd) => nnNode.saveJSON(p, sd),
     [
       ['a path that is a number', () => [5, validSd()], ArgumentError, 'saveJSON: path must be a non-empty string, got 5'],
       [
@@ -1167,7 +1168,7 @@ const json: BadInput[] = [
   ),
   ...table(
     'loadJSON',
-    (p) => nn.loadJSON(p),
+    (p) => nnNode.loadJSON(p),
     [
       [
         'a file that does not exist',
@@ -1325,7 +1326,7 @@ const safetensorsRows: BadInput[] = [
   ]),
   ...table(
     'saveSafetensors',
-    (p, sd, o) => nn.saveSafetensors(p, sd, o),
+    (p, sd, o) => nnNode.saveSafetensors(p, sd, o),
     [
       ['a path that is not a string', () => [null, validSd()], ArgumentError, 'saveSafetensors: path must be a non-empty string, got null'],
       ['an empty path', () => ['', validSd()], ArgumentError, 'saveSafetensors: path must be a non-empty string, got ""'],
@@ -1353,7 +1354,7 @@ const safetensorsRows: BadInput[] = [
   ...(['loadSafetensors', 'readSafetensors'] as const).flatMap((fn) =>
     table(
       fn,
-      (p) => (nn[fn] as AnyFn)(p),
+      (p) => (nnNode[fn] as AnyFn)(p),
       [
         [
           'a file that does not exist',

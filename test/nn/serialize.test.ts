@@ -12,15 +12,11 @@ import {
   StateDictFormatError,
   decodeSafetensors,
   encodeSafetensors,
-  loadJSON,
-  loadSafetensors,
-  readSafetensors,
-  saveJSON,
-  saveSafetensors,
   stateDictFromJSON,
   stateDictToJSON,
   type StateDict,
 } from '@tapegrad/nn';
+import { loadJSON, loadSafetensors, readSafetensors, saveJSON, saveSafetensors } from '@tapegrad/nn/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, fixtureBytes, toTensor, type TensorRecord } from './helpers.js';
 

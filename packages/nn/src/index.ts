@@ -24,6 +24,10 @@
  * }
  * Array.from(model.forward(X).data, Math.round); // [0, 1, 1, 0]
  *
+ * This entry imports no Node module and runs in a browser as in Node. Saving a state dict to a
+ * file and loading it back (`saveSafetensors`, `loadSafetensors`, `saveJSON`, …) is in the
+ * Node-only entry `@tapegrad/nn/node`.
+ *
  * @module @tapegrad/nn
  */
 export { Parameter, Module, StateDictError, type AnyModule, type StateDict, type StateDictLike } from './module.js';
@@ -68,13 +72,10 @@ export {
   type KaimingOptions,
   type XavierOptions,
 } from './init.js';
-export { stateDictToJSON, stateDictFromJSON, saveJSON, loadJSON, StateDictFormatError } from './serialize/json.js';
+export { stateDictToJSON, stateDictFromJSON, StateDictFormatError } from './serialize/json.js';
 export {
   encodeSafetensors,
   decodeSafetensors,
-  saveSafetensors,
-  loadSafetensors,
-  readSafetensors,
   SafetensorsError,
   MAX_HEADER_SIZE,
   type SafetensorsOptions,

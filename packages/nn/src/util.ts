@@ -3,7 +3,7 @@
  * `describeValue` (which also print every message's values the way core does). Not exported from
  * the package.
  */
-import { ArgumentError, TapegradError, checkFinite, describeValue } from '@tapegrad/core';
+import { ArgumentError, checkFinite, describeValue } from '@tapegrad/core';
 
 /** Checks that `value` is a finite number ≥ `min` (and < `below` when given). */
 export function checkRange(who: string, name: string, value: unknown, min: number, below?: number): number {
@@ -27,28 +27,6 @@ export function checkInteger(who: string, name: string, value: unknown, min: num
 export function checkBoolean(who: string, name: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw new ArgumentError(`${who}: ${name} must be true or false, got ${describeValue(value)}`);
   return value;
-}
-
-/** Checks that `path` is a non-empty string (a file path). */
-export function checkPath(who: string, path: unknown): string {
-  if (typeof path !== 'string' || path === '')
-    throw new ArgumentError(`${who}: path must be a non-empty string, got ${describeValue(path)}`);
-  return path;
-}
-
-/**
- * Runs a file-system call, turning its error (no such file, a directory, no permission) into an
- * `ArgumentError` that names the function and the path; the original error is its `cause`.
- */
-export function withFile<T>(who: string, path: string, what: 'read' | 'write', fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof TapegradError || !(e instanceof Error) || typeof (e as { code?: unknown }).code !== 'string') throw e;
-    const err = new ArgumentError(`${who}(${JSON.stringify(path)}): cannot ${what} the file: ${e.message}`);
-    err.cause = e;
-    throw err;
-  }
 }
 
 /** Rejects option keys a function does not know (a misspelt `weight_decay` must not pass silently). */

@@ -11,12 +11,12 @@
  * prints them (the shortest string that reads back to the same double), and the values JSON has
  * no number for are strings: `"NaN"`, `"Infinity"`, `"-Infinity"`, and `"-0"` (JSON's `-0` would
  * read back as 0 in some parsers).
+ *
+ * This file only turns a state dict into text and back; `saveJSON` and `loadJSON`, which write and
+ * read a file, are in the Node entry (node/json.ts).
  */
-import { readFileSync } from 'node:fs';
 import { Tensor, TapegradError, describeValue } from '@tapegrad/core';
 import type { StateDict, StateDictLike } from '../module.js';
-import { checkPath, withFile } from '../util.js';
-import { writeFileAtomic } from './atomic.js';
 
 /**
  * A JSON state-dict document that is malformed or not one; also a state dict to write that holds
@@ -49,7 +49,8 @@ export function stateDictToJSON(stateDict: StateDictLike): string {
   return toJSON('stateDictToJSON', stateDict);
 }
 
-function toJSON(who: string, stateDict: StateDictLike): string {
+/** `stateDictToJSON`, with the function name its errors give (`saveJSON` passes its own). */
+export function toJSON(who: string, stateDict: StateDictLike): string {
   const entries = entriesOf(who, stateDict);
   const lines = entries.map(([name, t]) => {
     const data = Array.from(t.data, (v) => (Number.isFinite(v) && !Object.is(v, -0) ? v : String(Object.is(v, -0) ? '-0' : v)));
@@ -72,7 +73,8 @@ export function stateDictFromJSON(text: string): StateDict {
   return fromJSON('stateDictFromJSON', text);
 }
 
-function fromJSON(who: string, text: string): StateDict {
+/** `stateDictFromJSON`, with the function name its errors give (`loadJSON` passes its own). */
+export function fromJSON(who: string, text: string): StateDict {
   if (typeof text !== 'string') throw new StateDictFormatError(`${who}: expected a string, got ${describeValue(text)}`);
   let doc: unknown;
   try {
@@ -117,36 +119,6 @@ function fromJSON(who: string, text: string): StateDict {
     out.set(e.name, new Tensor(data, e.shape as number[]));
   });
   return out;
-}
-
-/**
- * Writes the state dict to `path` as JSON (`stateDictToJSON`), atomically: a temporary file, then
- * a rename, so that a crash never leaves a half-written file.
- *
- * @example
- * const model = new Linear(2, 1);
- * saveJSON('linear.json', model.stateDict());
- * model.loadStateDict(loadJSON('linear.json')); // { missingKeys: [], unexpectedKeys: [] }
- */
-export function saveJSON(path: string, stateDict: StateDictLike): void {
-  checkPath('saveJSON', path);
-  const bytes = new TextEncoder().encode(toJSON('saveJSON', stateDict));
-  withFile('saveJSON', path, 'write', () => writeFileAtomic(path, bytes));
-}
-
-/**
- * Reads a state dict written by `saveJSON` (`stateDictFromJSON` on the file's text).
- *
- * @throws StateDictFormatError for a malformed document.
- *
- * @example
- * saveJSON('w.json', { w: tensor([1, 2]) });
- * loadJSON('w.json').get('w')?.toArray(); // [1, 2]
- */
-export function loadJSON(path: string): StateDict {
-  checkPath('loadJSON', path);
-  const text = withFile('loadJSON', path, 'read', () => readFileSync(path, 'utf8'));
-  return fromJSON(`loadJSON(${JSON.stringify(path)})`, text);
 }
 
 /** The entries of a state dict, checked: string names, tensor values. */

@@ -20,13 +20,15 @@
  * shapes, offsets contiguous and inside the file, shape × 8 bytes = the byte range) before it
  * allocates anything for the data, so a corrupt or hostile header cannot make it allocate more
  * than the file holds.
+ *
+ * This file works on bytes in memory; the functions that write and read a file are in the Node
+ * entry (node/safetensors.ts), on top of the exported parts here.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Tensor, TapegradError, describeValue } from '@tapegrad/core';
 import type { StateDict, StateDictLike } from '../module.js';
-import { checkKeys, checkPath, withFile } from '../util.js';
-import { writeFileAtomic } from './atomic.js';
+import { checkKeys } from '../util.js';
 import { entriesOf } from './json.js';
+import { utf8Decode, utf8Encode } from './utf8.js';
 
 /**
  * A safetensors file that is malformed, or holds something this reader does not load (a dtype
@@ -76,10 +78,10 @@ export function encodeSafetensors(stateDict: StateDictLike, options: Safetensors
   return encode('encodeSafetensors', stateDict, options);
 }
 
-function encode(who: string, stateDict: StateDictLike, options: SafetensorsOptions): Uint8Array {
-  const enc = new TextEncoder();
+/** `encodeSafetensors`, with the function name its errors give (`saveSafetensors` passes its own). */
+export function encode(who: string, stateDict: StateDictLike, options: SafetensorsOptions): Uint8Array {
   checkKeys(who, options, ['metadata']);
-  const entries = entriesOf(who, stateDict).sort(([a], [b]) => compareBytes(enc.encode(a), enc.encode(b)));
+  const entries = entriesOf(who, stateDict).sort(([a], [b]) => compareBytes(utf8Encode(a), utf8Encode(b)));
   const parts: string[] = [];
   if (options.metadata !== undefined) parts.push(`"__metadata__":${metadataJSON(who, options.metadata)}`);
   let offset = 0;
@@ -89,7 +91,7 @@ function encode(who: string, stateDict: StateDictLike, options: SafetensorsOptio
     parts.push(`${JSON.stringify(name)}:{"dtype":"F64","shape":[${t.shape.join(',')}],"data_offsets":[${offset},${end}]}`);
     offset = end;
   }
-  const header = enc.encode(`{${parts.join(',')}}`);
+  const header = utf8Encode(`{${parts.join(',')}}`);
   const padded = header.length + ((8 - (header.length % 8)) % 8);
   const out = new Uint8Array(8 + padded + offset);
   const view = new DataView(out.buffer);
@@ -101,21 +103,6 @@ function encode(who: string, stateDict: StateDictLike, options: SafetensorsOptio
     for (let i = 0; i < t.size; i++, pos += BYTES_PER_F64) view.setFloat64(pos, t.data[i]!, true);
   }
   return out;
-}
-
-/**
- * Writes `stateDict` to `path` as safetensors (`encodeSafetensors`), atomically: a temporary file,
- * then a rename.
- *
- * @example
- * const model = new Linear(2, 1);
- * saveSafetensors('linear.safetensors', model.stateDict(), { metadata: { format: 'pt' } });
- * [...loadSafetensors('linear.safetensors').keys()]; // ['bias', 'weight']
- */
-export function saveSafetensors(path: string, stateDict: StateDictLike, options: SafetensorsOptions = {}): void {
-  checkPath('saveSafetensors', path);
-  const bytes = encode('saveSafetensors', stateDict, options);
-  withFile('saveSafetensors', path, 'write', () => writeFileAtomic(path, bytes));
 }
 
 function metadataJSON(who: string, metadata: Readonly<Record<string, string>>): string {
@@ -139,7 +126,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 // ---- reading -------------------------------------------------------------------------------
 
 /** One tensor's entry in a validated header. */
-interface Entry {
+export interface Entry {
   name: string;
   shape: number[];
   begin: number;
@@ -163,64 +150,8 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
   return { stateDict: toStateDict(entries, bytes.subarray(8 + n)), metadata };
 }
 
-/**
- * Reads a safetensors file: the header first (and validated), then the data, which the checked
- * header has shown to be exactly what remains of the file. Returns the tensors and the metadata.
- *
- * @throws SafetensorsError for a malformed file or a dtype other than F64.
- *
- * @example
- * saveSafetensors('w.safetensors', { w: tensor([1, 2]) }, { metadata: { step: '10' } });
- * readSafetensors('w.safetensors').metadata; // { step: '10' }
- */
-export function readSafetensors(path: string): SafetensorsContents {
-  return readFile('readSafetensors', path);
-}
-
-function readFile(fn: string, path: string): SafetensorsContents {
-  checkPath(fn, path);
-  const who = `${fn}(${JSON.stringify(path)})`;
-  return withFile(fn, path, 'read', () => {
-    const fd = openSync(path, 'r');
-    try {
-      const fileSize = fstatSync(fd).size;
-      const head = readExactly(who, fd, 0, Math.min(8, fileSize));
-      const n = headerLength(who, head, fileSize);
-      const { entries, metadata } = parseHeader(who, readExactly(who, fd, 8, n), fileSize - 8 - n);
-      const data = readExactly(who, fd, 8 + n, fileSize - 8 - n);
-      return { stateDict: toStateDict(entries, data), metadata };
-    } finally {
-      closeSync(fd);
-    }
-  });
-}
-
-/**
- * The tensors of a safetensors file, by name: `readSafetensors(path).stateDict`.
- *
- * @example
- * const model = new Linear(2, 1);
- * saveSafetensors('model.safetensors', model.stateDict());
- * model.loadStateDict(loadSafetensors('model.safetensors')); // { missingKeys: [], unexpectedKeys: [] }
- */
-export function loadSafetensors(path: string): StateDict {
-  return readFile('loadSafetensors', path).stateDict;
-}
-
-function readExactly(who: string, fd: number, position: number, length: number): Uint8Array {
-  const buf = new Uint8Array(length);
-  let got = 0;
-  while (got < length) {
-    const k = readSync(fd, buf, got, length - got, position + got);
-    if (k === 0)
-      throw new SafetensorsError(`${who}: the file ended after ${position + got} bytes; it changed while being read, and must not`);
-    got += k;
-  }
-  return buf;
-}
-
 /** N from the first 8 bytes, checked against the limit and the file's size. */
-function headerLength(who: string, head: Uint8Array, fileSize: number): number {
+export function headerLength(who: string, head: Uint8Array, fileSize: number): number {
   if (head.length < 8) {
     throw new SafetensorsError(
       `${who}: the file has ${fileSize} bytes, fewer than the 8 that hold the header's length; it is truncated or not safetensors`,
@@ -239,13 +170,17 @@ function headerLength(who: string, head: Uint8Array, fileSize: number): number {
 }
 
 /** Parses and validates the header; `dataLength` is the number of bytes after it. */
-function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entries: Entry[]; metadata: Record<string, string> | null } {
+export function parseHeader(
+  who: string,
+  raw: Uint8Array,
+  dataLength: number,
+): { entries: Entry[]; metadata: Record<string, string> | null } {
   const fail = (msg: string): never => {
     throw new SafetensorsError(`${who}: ${msg}`);
   };
   let text = '';
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    text = utf8Decode(raw);
   } catch {
     fail('the header is not valid UTF-8');
   }
@@ -316,7 +251,8 @@ function parseHeader(who: string, raw: Uint8Array, dataLength: number): { entrie
   return { entries, metadata };
 }
 
-function toStateDict(entries: readonly Entry[], data: Uint8Array): StateDict {
+/** The tensors of a validated header, read from `data` (the bytes after the header), as new leaves. */
+export function toStateDict(entries: readonly Entry[], data: Uint8Array): StateDict {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const out: StateDict = new Map();
   for (const e of entries) {
