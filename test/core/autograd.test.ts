@@ -132,8 +132,12 @@ describe('createGraph: gradients of gradients', () => {
     const [d1] = gradients(sum(elu(z)), [z], { createGraph: true });
     const [d2] = gradients(sum(d1!), [z]);
     expect(d2!.item()).toBeCloseTo(Math.exp(-1.5), 15);
+    // As in PyTorch, the first derivative is recorded as leakyReluBackward(g, z), which depends on z
+    // only through its mask: its derivative in z is 0 everywhere.
     const [l1] = gradients(sum(leakyRelu(z)), [z], { createGraph: true });
-    expect(l1!.requiresGrad).toBe(false); // the slope does not depend on z: nothing to differentiate
+    expect(l1!.requiresGrad).toBe(true);
+    const [l2] = gradients(sum(l1!), [z]);
+    expect(Object.is(l2!.item(), 0)).toBe(true);
   });
 
   test('backward({ createGraph }) leaves a .grad that can be differentiated', () => {

@@ -627,6 +627,103 @@ const reductions: BadInput[] = [
   ]),
 ];
 
+// ---- the derivatives as ops (backward primitives) ------------------------------------------------
+
+const backwardOps: BadInput[] = [
+  ...(
+    [
+      ['reluBackward', (g: unknown, z: unknown) => core.reluBackward(g as never, z as never)],
+      ['leakyReluBackward', (g: unknown, z: unknown) => core.leakyReluBackward(g as never, z as never)],
+      ['eluBackward', (g: unknown, z: unknown) => core.eluBackward(g as never, z as never)],
+      ['preluBackward', (g: unknown, z: unknown) => core.preluBackward(g as never, z as never, t([1]))],
+    ] as const
+  ).flatMap(([api, call]) => [
+    ...tensorLikeRows(api, call, () => [t([2]), t([2])], 0, 'g'),
+    ...tensorLikeRows(api, call, () => [t([2]), t([2])], 1, 'z'),
+    ...table(api, call, [
+      [
+        'g and z of different shapes',
+        () => [t([2]), t([3])],
+        ShapeError,
+        `${api}: g has shape [2] but z has shape [3]; they must be equal`,
+      ],
+    ]),
+  ]),
+  ...(
+    [
+      ['sigmoidBackward', (g: unknown, y: unknown) => core.sigmoidBackward(g as never, y as never)],
+      ['tanhBackward', (g: unknown, y: unknown) => core.tanhBackward(g as never, y as never)],
+    ] as const
+  ).flatMap(([api, call]) => [
+    ...tensorLikeRows(api, call, () => [t([2]), t([2])], 0, 'g'),
+    ...tensorLikeRows(api, call, () => [t([2]), t([2])], 1, 'y'),
+    ...table(api, call, [
+      [
+        'g and y of different shapes',
+        () => [t([2, 1]), t([2])],
+        ShapeError,
+        `${api}: g has shape [2,1] but y has shape [2]; they must be equal`,
+      ],
+    ]),
+  ]),
+  ...table('leakyReluBackward', (g, z, a) => core.leakyReluBackward(g, z, a), [
+    ['a NaN slope', () => [t([2]), t([2]), NaN], ArgumentError, 'leakyReluBackward: negativeSlope must be a finite number, got NaN'],
+  ]),
+  ...table('eluBackward', (g, z, a) => core.eluBackward(g, z, a), [
+    ['an infinite alpha', () => [t([2]), t([2]), Infinity], ArgumentError, 'eluBackward: alpha must be a finite number, got Infinity'],
+  ]),
+  ...table('preluBackward', (g, z, w) => core.preluBackward(g, z, w), [
+    [
+      'a weight that does not fit the channels',
+      () => [t([2, 3]), t([2, 3]), t([2])],
+      ShapeError,
+      'preluBackward: weight has 2 elements but the input of shape [2,3] has 3 channels on axis 1; they must be equal (or weight must have 1 element)',
+    ],
+  ]),
+];
+
+// ---- helpers and backends ------------------------------------------------------------------------
+
+const helpers: BadInput[] = [
+  ...table(
+    'checkFinite',
+    (who, name, v) => core.checkFinite(who, name, v),
+    [
+      ['NaN', () => ['op', 'x', NaN], ArgumentError, 'op: x must be a finite number, got NaN'],
+      ['a string', () => ['op', 'x', '1'], ArgumentError, 'op: x must be a finite number, got "1"'],
+    ],
+    { who: 'op' },
+  ),
+  ...table('setBackend', (name) => core.setBackend(name), [
+    ['an unknown name', () => ['gpu'], ArgumentError, /^setBackend: unknown backend "gpu"; the backends are "js"/],
+    ['a number', () => [1], ArgumentError, /^setBackend: unknown backend 1; the backends are/],
+  ]),
+  ...table('registerBackend', (b) => core.registerBackend(b), [
+    ['null', () => [null], ArgumentError, 'registerBackend: expected a backend object with a non-empty name, got null'],
+    [
+      'an object without a name',
+      () => [{}],
+      ArgumentError,
+      'registerBackend: expected a backend object with a non-empty name, got an object',
+    ],
+  ]),
+  ...table('matmul', (a, b, o) => core.matmul(a, b, o), [
+    ['options that are not an object', () => [t([2, 2]), t([2, 2]), 1], ArgumentError, 'matmul: options must be an object, got 1'],
+    [
+      'a transpose flag that is not a boolean',
+      () => [t([2, 2]), t([2, 2]), { transposeA: 1 }],
+      ArgumentError,
+      'matmul: transposeA must be true or false, got 1',
+    ],
+    [
+      'a transpose flag on a 1-d operand',
+      () => [t([2]), t([2, 2]), { transposeA: true }],
+      ShapeError,
+      'matmul: transposeA needs an operand of rank ≥ 2 to transpose, got shape [2]',
+    ],
+  ]),
+];
+
 // ---- linear algebra and layout -----------------------------------------------------------------
 
 const linalg: BadInput[] = [
@@ -1385,6 +1482,8 @@ export const CORE_CASES: BadInput[] = [
   ...autograd,
   ...elementwise,
   ...activations,
+  ...backwardOps,
+  ...helpers,
   ...reductions,
   ...linalg,
   ...layout,
@@ -1400,6 +1499,10 @@ export const CORE_CASES: BadInput[] = [
  */
 export const CORE_ALLOWED: Record<string, string> = {
   isGradEnabled: 'takes no arguments',
+  getBackend: 'takes no arguments',
+  listBackends: 'takes no arguments',
+  fmtShape: 'a message helper: prints whatever array it is given',
+  describeValue: 'a message helper: describes any value, which is its purpose',
   TapegradError: 'an error class: any message is accepted, as by Error',
   ShapeError: 'an error class: any message is accepted, as by Error',
   AxisError: 'an error class: any message is accepted, as by Error',

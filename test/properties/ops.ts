@@ -166,7 +166,7 @@ export const DIFFERENTIABLE: Record<string, fc.Arbitrary<OpCase>> = {
   logSoftmax: alongAxis(core.logSoftmax),
   matmul: matmulShapes
     .chain(([sa, sb]) => fc.tuple(tensorArb(sa), tensorArb(sb)))
-    .map(([a, b]) => ({ inputs: [a, b], f: core.matmul, attrs: `a ${fmt(a.shape)}, b ${fmt(b.shape)}` })),
+    .map(([a, b]) => ({ inputs: [a, b], f: (x: Tensor, y: Tensor) => core.matmul(x, y), attrs: `a ${fmt(a.shape)}, b ${fmt(b.shape)}` })),
   transpose: shapeArb({ minRank: 2, maxRank: 4, maxDim: 2 }).chain((s) =>
     fc
       .tuple(tensorArb(s), fc.integer({ min: -s.length, max: s.length - 1 }), fc.integer({ min: -s.length, max: s.length - 1 }))

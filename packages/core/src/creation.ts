@@ -2,10 +2,10 @@
  * Making tensors: from nested arrays (`tensor`), or filled (`zeros`, `ones`, `full`, `arange`,
  * `linspace`, `eye`). Every factory returns a new leaf that owns fresh data.
  */
-import { allocF64, copyF64 } from './kernels/alloc.js';
-import { ArgumentError, describeValue, fmtShape } from './errors.js';
+import { ArgumentError, checkLeafOptions, describeValue, fmtShape } from './errors.js';
 import { checkShape, sizeOf } from './shape.js';
-import { Tensor, checkTensorOptions, wrapOutput, type NestedArray, type TensorLike } from './tensor.js';
+import { flattenNested, toTensor } from './ops/operand.js';
+import { Tensor, type NestedArray } from './tensor.js';
 
 /**
  * Options of every tensor factory (`tensor`, `zeros`, `full`, …).
@@ -35,80 +35,11 @@ export interface TensorOptions {
  * const s = tensor(2.5);                                                // shape [], 0-d
  */
 export function tensor(values: NestedArray | Float64Array | Tensor, options: TensorOptions = {}): Tensor {
-  checkTensorOptions('tensor', options);
-  if (values instanceof Tensor) return new Tensor(copyF64(values.data), values.shape, options);
-  if (values instanceof Float64Array) return new Tensor(copyF64(values), [values.length], options);
+  checkLeafOptions('tensor', options);
+  if (values instanceof Tensor) return new Tensor(values.data.slice(), values.shape, options);
+  if (values instanceof Float64Array) return new Tensor(values.slice(), [values.length], options);
   const { data, shape } = flattenNested('tensor', values);
   return new Tensor(data, shape, options);
-}
-
-/** The shape of a 0-d tensor, shared by the constants `toTensor` makes from numbers. */
-const SCALAR_SHAPE: readonly number[] = Object.freeze([]);
-
-/** `x` itself if it is a tensor, else a new constant tensor made from it. Used by every op. */
-export function toTensor(x: TensorLike, op: string, argName = 'input'): Tensor {
-  if (x instanceof Tensor) return x;
-  if (typeof x === 'number') {
-    const data = new Float64Array(1);
-    data[0] = x;
-    return wrapOutput(data, SCALAR_SHAPE);
-  }
-  if (Array.isArray(x)) {
-    const { data, shape } = flattenNested(op, x, argName);
-    return new Tensor(data, shape);
-  }
-  throw new ArgumentError(`${op}: ${argName} must be a Tensor, a number or nested arrays of numbers, got ${describeValue(x)}`);
-}
-
-/** Reads nested arrays breadth-first (no recursion), checking that they are rectangular. */
-function flattenNested(op: string, values: unknown, argName = 'values'): { data: Float64Array; shape: number[] } {
-  if (typeof values === 'number') return { data: new Float64Array([values]), shape: [] };
-  if (!Array.isArray(values)) {
-    throw new ArgumentError(`${op}: ${argName} must be a number or nested arrays of numbers, got ${describeValue(values)}`);
-  }
-  const shape: number[] = [];
-  // One level at a time: `level` holds every array at the current depth, `paths` where each sits.
-  let level: unknown[][] = [values];
-  let paths: string[] = [''];
-  for (;;) {
-    const first = level[0]!;
-    shape.push(first.length);
-    const leavesHere = first.length > 0 && !Array.isArray(first[0]);
-    const next: unknown[][] = [];
-    const nextPaths: string[] = [];
-    for (let i = 0; i < level.length; i++) {
-      const arr = level[i]!;
-      if (arr.length !== first.length) {
-        throw new ArgumentError(
-          `${op}: ragged nested array: ${argName}${paths[i]} has length ${arr.length} but ${argName}${paths[0]} has length ${first.length}; every array at one depth must have the same length`,
-        );
-      }
-      for (let j = 0; j < arr.length; j++) {
-        const item = arr[j];
-        const isArr = Array.isArray(item);
-        if (isArr === leavesHere || (!isArr && typeof item !== 'number')) {
-          const where = `${argName}${paths[i]}[${j}]`;
-          if (!isArr && typeof item !== 'number') throw new ArgumentError(`${op}: ${where} is ${describeValue(item)}; expected a number`);
-          throw new ArgumentError(
-            `${op}: ragged nested array: ${where} is ${isArr ? 'an array' : 'a number'} but ${argName}${paths[0]}[0] is ${leavesHere ? 'a number' : 'an array'}; at one depth the items must be all numbers or all arrays`,
-          );
-        }
-        if (isArr) {
-          next.push(item as unknown[]);
-          nextPaths.push(`${paths[i]}[${j}]`);
-        }
-      }
-    }
-    if (leavesHere || first.length === 0) {
-      if (first.length === 0 && level.some((a) => a.length !== 0)) throw new ArgumentError(`${op}: ragged nested array in ${argName}`);
-      const data = allocF64(sizeOf(shape));
-      let k = 0;
-      for (const arr of level) for (const v of arr) data[k++] = v as number;
-      return { data, shape };
-    }
-    level = next;
-    paths = nextPaths;
-  }
 }
 
 /**
@@ -121,7 +52,7 @@ const MAX_SIZE = 2 ** 32;
 function checkFactory(op: string, shape: unknown, options: unknown): number[] {
   const dims = checkShape(op, shape);
   checkSize(op, `shape ${fmtShape(dims)}`, sizeOf(dims));
-  checkTensorOptions(op, options);
+  checkLeafOptions(op, options);
   return dims;
 }
 
@@ -139,7 +70,7 @@ function checkSize(op: string, what: string, count: number): void {
 export function full(shape: readonly number[] | number, value: number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('full', shape, options);
   if (typeof value !== 'number') throw new ArgumentError(`full: value must be a number, got ${describeValue(value)}`);
-  return new Tensor(allocF64(sizeOf(dims)).fill(value), dims, options);
+  return new Tensor(new Float64Array(sizeOf(dims)).fill(value), dims, options);
 }
 
 /**
@@ -151,7 +82,7 @@ export function full(shape: readonly number[] | number, value: number, options: 
  */
 export function zeros(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('zeros', shape, options);
-  return new Tensor(allocF64(sizeOf(dims)), dims, options);
+  return new Tensor(new Float64Array(sizeOf(dims)), dims, options);
 }
 
 /**
@@ -162,7 +93,7 @@ export function zeros(shape: readonly number[] | number, options: TensorOptions 
  */
 export function ones(shape: readonly number[] | number, options: TensorOptions = {}): Tensor {
   const dims = checkFactory('ones', shape, options);
-  return new Tensor(allocF64(sizeOf(dims)).fill(1), dims, options);
+  return new Tensor(new Float64Array(sizeOf(dims)).fill(1), dims, options);
 }
 
 /**
@@ -172,7 +103,7 @@ export function ones(shape: readonly number[] | number, options: TensorOptions =
  * zerosLike(tensor([[1, 2], [3, 4]])).shape; // [2, 2]
  */
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
-  checkTensorOptions('zerosLike', options);
+  checkLeafOptions('zerosLike', options);
   return zeros(toTensor(t, 'zerosLike').shape, options);
 }
 
@@ -183,7 +114,7 @@ export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
  * onesLike(zeros([3])).toString(); // tensor([1., 1., 1.])
  */
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
-  checkTensorOptions('onesLike', options);
+  checkLeafOptions('onesLike', options);
   return ones(toTensor(t, 'onesLike').shape, options);
 }
 
@@ -208,10 +139,10 @@ export function arange(start: number, stop?: number, step = 1, options: TensorOp
       throw new ArgumentError(`arange: ${k} must be a finite number, got ${describeValue(v)}`);
   }
   if (step === 0) throw new ArgumentError('arange: step must not be 0');
-  checkTensorOptions('arange', options);
+  checkLeafOptions('arange', options);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   checkSize('arange', `[${start}, ${stop}) in steps of ${step}`, n);
-  const data = allocF64(n);
+  const data = new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n], options);
 }
@@ -232,8 +163,8 @@ export function linspace(start: number, stop: number, num: number, options: Tens
     throw new ArgumentError(`linspace: stop must be a finite number, got ${describeValue(stop)}`);
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError(`linspace: num must be a non-negative integer, got ${describeValue(num)}`);
   checkSize('linspace', `num ${num}`, num);
-  checkTensorOptions('linspace', options);
-  const data = allocF64(num);
+  checkLeafOptions('linspace', options);
+  const data = new Float64Array(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (num > 1) data[num - 1] = stop; // as NumPy: the endpoint exactly
@@ -257,7 +188,7 @@ export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
     if (!Number.isInteger(v) || v < 0) throw new ArgumentError(`eye: ${k} must be a non-negative integer, got ${describeValue(v)}`);
   }
   const [rows, cols] = checkFactory('eye', [n, m], options);
-  const data = allocF64(rows! * cols!);
+  const data = new Float64Array(rows! * cols!);
   for (let i = 0; i < Math.min(rows!, cols!); i++) data[i * cols! + i] = 1;
   return new Tensor(data, [rows!, cols!], options);
 }

@@ -106,3 +106,40 @@ export function checkFinite(who: string, name: string, value: unknown): number {
   }
   return value;
 }
+
+/**
+ * Checks the options of a leaf (`tensor(…, options)`, `scalar(…, options)`, the constructors):
+ * an object whose `requiresGrad`, when given, is a boolean and whose `name`, when given, is a string.
+ *
+ * @example
+ * checkLeafOptions('tensor', { requiresGrad: 1 });
+ * // ArgumentError: tensor: requiresGrad must be true or false, got 1
+ */
+export function checkLeafOptions(who: string, options: unknown): void {
+  if (options === null || typeof options !== 'object')
+    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
+  const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
+  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
+    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
+  }
+  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describeValue(name)}`);
+}
+
+/**
+ * Checks the bounds of `clip(x, min, max)` (a number, or `null` for none) and returns them with
+ * `null` as ∓∞.
+ *
+ * @example
+ * clipBounds('clip', null, 1); // [-Infinity, 1]
+ * clipBounds('clip', 2, 1);    // ArgumentError: clip: min (2) must not exceed max (1)
+ */
+export function clipBounds(who: string, min: number | null, max: number | null): [number, number] {
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  if (typeof lo !== 'number' || Number.isNaN(lo))
+    throw new ArgumentError(`${who}: min must be a number or null, got ${describeValue(min)}`);
+  if (typeof hi !== 'number' || Number.isNaN(hi))
+    throw new ArgumentError(`${who}: max must be a number or null, got ${describeValue(max)}`);
+  if (lo > hi) throw new ArgumentError(`${who}: min (${lo}) must not exceed max (${hi})`);
+  return [lo, hi];
+}

@@ -1,14 +1,62 @@
 /**
- * The functional API, JAX-style: `grad(f)` is a function that returns the gradient of `f`.
- * Nothing the caller holds is changed (no `.grad` is written), and `grad(grad(f))` works:
- * when an argument already carries a graph, the gradient is computed with `createGraph` so that
- * it can be differentiated again.
+ * Gradients as functions: `backward(y)` and `gradients(y, xs)`, the tape's replay called as a
+ * function (PyTorch's `torch.autograd.backward` and `torch.autograd.grad`), and the JAX-style
+ * `grad(f)`, a function that returns the gradient of `f`. `grad` changes nothing the caller holds
+ * (no `.grad` is written), and `grad(grad(f))` works: when an argument already carries a graph,
+ * the gradient is computed with `createGraph` so that it can be differentiated again.
  */
-import { gradients } from './autograd.js';
-import { toTensor } from './creation.js';
+import { replay, type BackwardOptions } from './tape.js';
 import { ArgumentError, GraphError, describeValue, fmtShape } from './errors.js';
+import { toTensor } from './ops/operand.js';
 import { isGradEnabled, withGradMode } from './tape.js';
-import { Tensor, type TensorLike } from './tensor.js';
+import { Tensor, seedGradient, type TensorLike } from './tensor.js';
+
+/**
+ * Reverse-mode differentiation: adds `grad` · d(output)/d(leaf) into `leaf.grad` for every leaf
+ * that requires grad (a vector-Jacobian product); the same as `output.backward(options)`.
+ * Gradients accumulate across calls until you set `grad = null`, as in PyTorch. Without
+ * `retainGraph` (or `createGraph`) the tape entries are freed as the pass goes, and a second
+ * backward through them throws.
+ *
+ * Shapes: `options.grad`, when given, has the output's shape; it may be omitted only for a
+ * one-element output (it is then 1). Each `leaf.grad` has its leaf's shape.
+ *
+ * @throws GraphError if the output does not require grad, or needs a `grad` it was not given.
+ *
+ * @example
+ * const x = tensor([-1, 0, 2], { requiresGrad: true });
+ * backward(sum(leakyRelu(x)));
+ * x.grad!.toArray(); // [0.01, 0.01, 1]
+ */
+export function backward(output: Tensor, options: BackwardOptions = {}): void {
+  replay(output, seedGradient('backward', output, options.grad), options, null);
+}
+
+/**
+ * The gradients of `output` with respect to `inputs` (tensors in its graph, leaves or not), returned
+ * rather than accumulated into `.grad`: no `.grad` is changed. Like `torch.autograd.grad`. An input
+ * the output does not depend on gets a zero gradient. As `backward`, it frees the tape entries it
+ * passes through unless `retainGraph` (or `createGraph`) is set.
+ *
+ * Shapes: one gradient per input, with that input's shape; `options.grad` as for `backward`.
+ *
+ * @throws GraphError if an input does not require grad.
+ *
+ * @example
+ * const x = tensor(2, { requiresGrad: true });
+ * const [dx] = gradients(mul(x, x), [x]); // tensor(4.): d(x²)/dx = 2x
+ */
+export function gradients(output: Tensor, inputs: readonly Tensor[], options: BackwardOptions = {}): Tensor[] {
+  if (!Array.isArray(inputs) || inputs.some((t) => !(t instanceof Tensor))) {
+    throw new ArgumentError(`gradients: inputs must be an array of tensors, got ${describeValue(inputs)}`);
+  }
+  inputs.forEach((t, i) => {
+    if (!t.requiresGrad)
+      throw new GraphError(`gradients: input ${i} (shape ${fmtShape(t.shape)}) does not require grad, so no gradient flows to it`);
+  });
+  const found = replay(output, seedGradient('gradients', output, options.grad), options, inputs);
+  return inputs.map((t) => found.get(t) ?? new Tensor(new Float64Array(t.size), t.shape));
+}
 
 /**
  * Options of `grad` and `valueAndGrad`.

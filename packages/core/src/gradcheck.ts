@@ -7,7 +7,7 @@
  * difference is O(ε²), so with ε = 1e-6 a smooth op agrees to about 1e-9: a wrong rule shows up
  * as an error many orders larger.
  */
-import { gradients } from './autograd.js';
+import { gradients } from './functional.js';
 import { ArgumentError, GradcheckError, describeValue, fmtShape } from './errors.js';
 import { Tensor } from './tensor.js';
 

@@ -17,16 +17,15 @@
  */
 export { Tensor, type NestedArray, type TensorLike, type Axes } from './tensor.js';
 export { tensor, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike, type TensorOptions } from './creation.js';
-export { backward, gradients, type BackwardOptions } from './autograd.js';
-export { noGrad, isGradEnabled, tapeOf, Tape, type TapeEntry, type Recorded } from './tape.js';
+export { noGrad, isGradEnabled, tapeOf, Tape, type TapeEntry, type Recorded, type Rule, type BackwardOptions } from './tape.js';
 export { add, sub, mul, div, pow, maximum, minimum, where, eq, ne, lt, le, gt, ge } from './ops/binary.js';
-export { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip } from './ops/unary.js';
-export { relu, leakyRelu, prelu, elu } from './ops/activations.js';
+export { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip, sigmoidBackward, tanhBackward } from './ops/unary.js';
+export { relu, leakyRelu, prelu, elu, reluBackward, leakyReluBackward, preluBackward, eluBackward } from './ops/activations.js';
 export { sum, mean, max, min, logSumExp, softmax, logSoftmax, sumTo } from './ops/reduce.js';
-export { matmul, transpose, permute } from './ops/linalg.js';
+export { matmul, transpose, permute, type MatmulOptions } from './ops/linalg.js';
 export { reshape, flatten, squeeze, unsqueeze, broadcastTo, concat, stack, slice, select } from './ops/layout.js';
 export type { OpName, OpAttrs, GradRule } from './ops/primitives.js';
-export { grad, valueAndGrad, type GradOptions } from './functional.js';
+export { backward, gradients, grad, valueAndGrad, type GradOptions } from './functional.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from './gradcheck.js';
 export { Scalar, scalar, type ScalarLike } from './scalar.js';
 export {
@@ -41,4 +40,14 @@ export {
   checkFinite,
 } from './errors.js';
 export { broadcastShapes } from './shape.js';
+export {
+  setBackend,
+  getBackend,
+  listBackends,
+  registerBackend,
+  type Backend,
+  type PreluGradients,
+  type UnaryKind,
+  type BinaryKind,
+} from './kernels/backend.js';
 export { defaultRng, Generator, PCG64, SeedSequence, type PCG64State, type Size, type TypedArray } from './random/index.js';

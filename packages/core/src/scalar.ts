@@ -1,19 +1,21 @@
 /**
  * `Scalar`: one number that records the ops applied to it, micrograd-style.
  *
- * It records onto the same tape as `Tensor` (see `tape.ts`): the same entries, the same reverse
- * replay. What differs is the gradient rules: a scalar's are plain arithmetic on numbers (below),
- * a tensor's are tensor ops. The scalar engine is the one to read first; the tensor engine is the
- * same idea with shapes. Scalar gradients are first-order only (no `createGraph`).
+ * It records onto the same tape as `Tensor` (see `tape.ts`): the same entries, replayed in the same
+ * reverse order. What differs is the gradient rules. NOTE: a scalar's rules are its own on purpose,
+ * written out again in plain arithmetic on numbers (below), so that this file alone is the whole of
+ * reverse-mode autodiff, as micrograd is: read it first. The tensor engine is the same idea with
+ * shapes; its rules are tensor ops, each written once beside its op in `ops/`. Tests check that the
+ * two engines agree. Scalar gradients are first-order only (no `createGraph`).
  *
  * @example
  * const z = scalar(-1, { name: 'z' });
  * const a = z.leakyRelu();          // a.data === -0.01
  * a.backward();                     // z.grad === 0.01
  */
-import { ArgumentError, GraphError, describeValue } from './errors.js';
+import { ArgumentError, GraphError, checkFinite, checkLeafOptions, clipBounds, describeValue } from './errors.js';
 import type { OpAttrs } from './ops/primitives.js';
-import { collectTape, freeEntry, isGradEnabled, recordEntry, type Recorded, type TapeEntry } from './tape.js';
+import { collectTape, freeEntry, record, type Recorded, type TapeEntry } from './tape.js';
 
 /** What a `Scalar` method accepts as its other operand: a `Scalar`, or a number (a constant). */
 export type ScalarLike = Scalar | number;
@@ -100,7 +102,8 @@ export class Scalar implements Recorded<Scalar> {
 
   /** A leaf holding `data`; it requires grad unless `options.requiresGrad` is false. See `scalar()`. */
   constructor(data: number, options: { requiresGrad?: boolean; name?: string } = {}) {
-    if (options !== INTERNAL) checkScalarArgs('Scalar', data, options);
+    if (typeof data !== 'number') throw new ArgumentError(`Scalar: data must be a number, got ${describeValue(data)}`);
+    checkLeafOptions('Scalar', options);
     this.data = data;
     this.tracked = options.requiresGrad ?? true;
     this.name = options.name;
@@ -174,14 +177,7 @@ export class Scalar implements Recorded<Scalar> {
   }
   /** `min(max(x, min), max)` (`null` for no bound); derivative 1 where min ≤ x ≤ max, else 0. */
   clip(min: number | null, max: number | null): Scalar {
-    const lo = min ?? -Infinity;
-    const hi = max ?? Infinity;
-    // The same checks, in the same words, as the tensor op's.
-    if (typeof lo !== 'number' || Number.isNaN(lo))
-      throw new ArgumentError(`Scalar.clip: min must be a number or null, got ${describeValue(min)}`);
-    if (typeof hi !== 'number' || Number.isNaN(hi))
-      throw new ArgumentError(`Scalar.clip: max must be a number or null, got ${describeValue(max)}`);
-    if (lo > hi) throw new ArgumentError(`Scalar.clip: min (${lo}) must not exceed max (${hi})`);
+    const [lo, hi] = clipBounds('Scalar.clip', min, max);
     return op('clip', [this], { min: lo, max: hi }, Math.min(hi, Math.max(lo, this.data)));
   }
   /** `max(z, 0)`; derivative 1 if z > 0 else 0 (0 at the kink). */
@@ -258,18 +254,9 @@ export class Scalar implements Recorded<Scalar> {
  * x.grad;                     // 12: 3x²
  */
 export function scalar(data: number, options: { requiresGrad?: boolean; name?: string } = {}): Scalar {
-  checkScalarArgs('scalar', data, options);
+  if (typeof data !== 'number') throw new ArgumentError(`scalar: data must be a number, got ${describeValue(data)}`);
+  checkLeafOptions('scalar', options);
   return new Scalar(data, options);
-}
-
-function checkScalarArgs(who: string, data: unknown, options: unknown): void {
-  if (typeof data !== 'number') throw new ArgumentError(`${who}: data must be a number, got ${describeValue(data)}`);
-  if (options === null || typeof options !== 'object')
-    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
-  const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
-  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean')
-    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
-  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describeValue(name)}`);
 }
 
 /** The number an operand holds; `method` names the method for the error. */
@@ -279,26 +266,18 @@ function value(x: ScalarLike, method: string): number {
   throw new ArgumentError(`Scalar.${method}: expected a Scalar or a number, got ${describeValue(x)}`);
 }
 
-/** Options marking an op's output or a wrapped number: no argument checks, no gradient of its own. */
-const INTERNAL: { requiresGrad: boolean } = Object.freeze({ requiresGrad: false });
+/** The options of an op's output and of a number used as an operand: no gradient of its own. */
+const CONSTANT = Object.freeze({ requiresGrad: false });
 
 /**
- * Makes an op's output and, if an input requires grad, its tape entry. `inputs` is the fresh array
- * literal of the calling method, so numbers in it are replaced by constant scalars in place.
+ * Makes an op's output and, if an input requires grad, its tape entry (`record`, as a tensor op
+ * does; a scalar's entry carries no rule: backward looks its rule up by name). `inputs` is the
+ * fresh array literal of the calling method, so numbers in it are replaced by constant scalars.
  */
 function op<K extends ScalarOp>(name: K, inputs: ScalarLike[], attrs: OpAttrs[K] | null, data: number): Scalar {
-  let tracked = false;
   for (let i = 0; i < inputs.length; i++) {
     const x = inputs[i]!;
-    if (x instanceof Scalar) tracked ||= x.requiresGrad;
-    else inputs[i] = new Scalar(value(x, name), INTERNAL);
+    if (!(x instanceof Scalar)) inputs[i] = new Scalar(value(x, name), CONSTANT);
   }
-  const out = new Scalar(data, INTERNAL);
-  if (tracked && isGradEnabled()) out.entry = recordEntry(name, inputs as Scalar[], out, attrs);
-  return out;
-}
-
-function checkFinite(opName: string, name: string, v: unknown): void {
-  if (typeof v !== 'number' || !Number.isFinite(v))
-    throw new ArgumentError(`${opName}: ${name} must be a finite number, got ${describeValue(v)}`);
+  return record(new Scalar(data, CONSTANT), name, inputs as Scalar[], attrs, null);
 }

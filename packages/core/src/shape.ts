@@ -157,3 +157,24 @@ export function broadcastAxes(from: Shape, out: Shape): number[] {
   }
   return axes;
 }
+
+/**
+ * The shape of a reduction's result with the reduced axes kept as 1s.
+ *
+ * @example
+ * keptShape([2, 3, 4], [1]); // [2, 1, 4]
+ */
+export function keptShape(shape: Shape, axes: readonly number[]): number[] {
+  return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+}
+
+/**
+ * The view of a shape as `[outer, dim, inner]` around `axis`: every op along one axis (a slice, a
+ * concat, PReLU's channel axis) works on contiguous runs of `inner` values.
+ *
+ * @example
+ * splitAt([2, 3, 4, 5], 1); // { outer: 2, dim: 3, inner: 20 }
+ */
+export function splitAt(shape: Shape, axis: number): { outer: number; dim: number; inner: number } {
+  return { outer: sizeOf(shape.slice(0, axis)), dim: shape[axis]!, inner: sizeOf(shape.slice(axis + 1)) };
+}

@@ -11,8 +11,16 @@
  * the value does: an evaluation loop that never calls backward leaves nothing behind. `collectTape`
  * gathers that part back into index order with an explicit stack (no recursion, so a 100 000-op
  * chain is fine). Scalars and tensors both record onto this tape; only their gradient rules differ.
+ *
+ * Backward (`replay`, below), in five lines: collect the entries the loss depends on (tape order);
+ * seed the loss's gradient; walk the entries from last to first; at each, hand the gradient of its
+ * output to the rule the entry carries and add what comes back into the gradients of its inputs;
+ * leaves keep theirs in `grad`. The replay knows no op: each entry carries its own gradient rule,
+ * set by the op that recorded it, so this file imports no op.
  */
-import { ArgumentError, GraphError, describeValue } from './errors.js';
+import { ArgumentError, GraphError, ShapeError, describeValue, fmtShape } from './errors.js';
+import { sameShape } from './shape.js';
+import type { Tensor, TensorLike } from './tensor.js';
 
 /**
  * A value that can sit on the tape: a `Scalar` or a `Tensor`. `V` is the value's own type, so that
@@ -20,7 +28,7 @@ import { ArgumentError, GraphError, describeValue } from './errors.js';
  */
 export interface Recorded<V> {
   /** The entry that produced this value; `null` for a leaf (a value made by the user). */
-  readonly entry: TapeEntry<V> | null;
+  entry: TapeEntry<V> | null;
   /** Whether backward computes a gradient for this value. */
   readonly requiresGrad: boolean;
   /** An optional name, used when the tape is printed. */
@@ -29,7 +37,15 @@ export interface Recorded<V> {
   tapeLabel(): string;
 }
 
-/** One recorded step: `output = op(...inputs; attrs)`. */
+/**
+ * A gradient rule, the vector-Jacobian product of one op: given `g`, the gradient of the loss with
+ * respect to the op's output, it returns the gradient with respect to each input (`null` where
+ * `needs[i]` is false, or where the gradient is zero). `attrs` are the entry's attributes, typed by
+ * each op's own rule (`GradRule<'leakyRelu'>` in `ops/primitives.ts`).
+ */
+export type Rule<V> = (g: V, inputs: readonly V[], attrs: never, output: V, needs: readonly boolean[]) => readonly (V | null)[];
+
+/** One recorded step: `output = op(...inputs; attrs)`, with the rule that differentiates it. */
 export interface TapeEntry<V> {
   /** Position on the tape; an entry only reads values made by entries with smaller indices. */
   readonly index: number;
@@ -41,15 +57,38 @@ export interface TapeEntry<V> {
   output: V | null;
   /** The op's non-tensor arguments (`{ negativeSlope: 0.01 }`), or null. */
   readonly attrs: object | null;
+  /**
+   * The op's gradient rule, which backward calls with this entry's values; `null` on the tape of the
+   * scalar engine, which looks its plain-arithmetic rules up by `op` (see `scalar.ts`).
+   */
+  readonly rule: Rule<V> | null;
   /** Set by a backward pass without `retainGraph`: the inputs are gone and it cannot run again. */
   freed: boolean;
 }
 
 let counter = 0;
 
-/** Appends an entry to the tape and returns it. */
-export function recordEntry<V>(op: string, inputs: readonly V[], output: V, attrs: object | null): TapeEntry<V> {
-  return { index: counter++, op, inputs, output, attrs, freed: false };
+/**
+ * Records `out = op(inputs; attrs)`, when grad mode is on and an input requires grad: a new entry,
+ * stamped with the next index, keeps the inputs, the attributes and `rule` (the op's gradient rule)
+ * for backward, and `out.entry` points to it. Every op calls this last, with the output it computed.
+ *
+ * @example
+ * // inside an op: compute, then record how to differentiate what was computed
+ * const out = new Tensor(kernels.leakyRelu(x.data, negativeSlope), x.shape);
+ * return record(out, 'leakyRelu', [x], { negativeSlope }, leakyReluGrad);
+ */
+export function record<V extends Recorded<V>, A extends object>(
+  out: V,
+  op: string,
+  inputs: readonly V[],
+  attrs: A | null,
+  rule: ((g: V, inputs: readonly V[], attrs: A, output: V, needs: readonly boolean[]) => readonly (V | null)[]) | null,
+): V {
+  if (gradEnabled && inputs.some((x) => x.requiresGrad)) {
+    out.entry = { index: counter++, op, inputs, output: out, attrs, rule: rule as Rule<V> | null, freed: false };
+  }
+  return out;
 }
 
 // ---- grad mode ---------------------------------------------------------------------------
@@ -90,6 +129,99 @@ export function withGradMode<T>(enabled: boolean, fn: () => T, who = 'withGradMo
     return fn();
   } finally {
     gradEnabled = before;
+  }
+}
+
+// ---- backward: replaying the tape in reverse ----------------------------------------------
+
+/**
+ * Options of `backward()` and `gradients()`.
+ *
+ * @example
+ * const x = tensor([1, 2], { requiresGrad: true });
+ * const y = mul(x, 3);                         // shape [2], so a gradient must be given
+ * backward(y, { grad: [1, 1], retainGraph: true });
+ * x.grad?.toString();                          // tensor([3., 3.])
+ */
+export interface BackwardOptions {
+  /** The gradient of the final objective with respect to this tensor; required unless it has one element. */
+  grad?: TensorLike;
+  /** Keep the tape after the pass, so backward can run through it again. Default false. */
+  retainGraph?: boolean;
+  /** Record the backward pass itself, so the gradients can be differentiated again. Default false. */
+  createGraph?: boolean;
+}
+
+/**
+ * Replays the tape behind `output` in reverse, starting from the gradient `seed` (the output's
+ * shape). With `targets` null, leaves' gradients accumulate into their `.grad`; otherwise the
+ * gradients of the targets are returned (a target the output does not depend on is missing from the
+ * map) and no `.grad` is touched.
+ *
+ * NOTE: a rule may hand its incoming gradient on unchanged (`add`, `reshape`), so one array can
+ * arrive at two leaves, or the caller's seed at a leaf. What is kept beyond the pass never shares
+ * its values with another kept gradient or with the seed: a second arrival is copied. So an
+ * in-place change to one leaf's `.grad` never changes another's.
+ */
+export function replay(output: Tensor, seed: Tensor, options: BackwardOptions, targets: readonly Tensor[] | null): Map<Tensor, Tensor> {
+  const createGraph = options.createGraph ?? false;
+  const retainGraph = options.retainGraph ?? createGraph;
+  const wanted = targets ? new Set(targets) : null;
+  const found = new Map<Tensor, Tensor>();
+  // Where a gradient arriving at a tensor goes: the targets' own slots, a leaf's grad, or the
+  // running sum that the tensor's entry will read when its turn comes.
+  const pending = new Map<Tensor, Tensor>();
+  const handedOut = new Set<Float64Array>([seed.data]);
+  const keep = (g: Tensor): Tensor => {
+    const shared = handedOut.has(g.data);
+    const kept = createGraph ? (shared ? g.mul(1) : g) : shared ? g.clone() : g.detach();
+    handedOut.add(kept.data);
+    return kept;
+  };
+  const deliver = (t: Tensor, g: Tensor): void => {
+    if (wanted?.has(t)) {
+      const before = found.get(t);
+      found.set(t, before ? before.add(g) : keep(g));
+    }
+    if (t.entry !== null) {
+      const before = pending.get(t);
+      pending.set(t, before ? before.add(g) : g);
+    } else if (wanted === null) t.grad = t.grad === null ? keep(g) : t.grad.add(g);
+  };
+
+  withGradMode(createGraph, () => {
+    if (output.entry === null) return deliver(output, seed);
+    const entries = collectTape(output.entry);
+    if (wanted?.has(output)) found.set(output, keep(seed));
+    pending.set(output, seed);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i]!;
+      const out = entry.output!;
+      const g = pending.get(out);
+      pending.delete(out);
+      if (g !== undefined) runRule(entry, g, deliver);
+      if (!retainGraph) freeEntry(entry);
+    }
+  });
+  return found;
+}
+
+/** Calls the entry's rule with the gradient of its output and delivers each input's gradient. */
+function runRule(entry: TapeEntry<Tensor>, g: Tensor, deliver: (t: Tensor, g: Tensor) => void): void {
+  const { inputs } = entry;
+  const needs = inputs.map((t) => t.requiresGrad);
+  // The rule was typed by its op when it was recorded; `never` stands for "this entry's own attrs".
+  const grads = entry.rule!(g, inputs, entry.attrs as never, entry.output!, needs);
+  for (let i = 0; i < inputs.length; i++) {
+    const gi = grads[i];
+    if (!needs[i] || gi === null || gi === undefined) continue;
+    // NOTE: a rule returning the wrong shape is a bug in tapegrad, not in the user's code; say so.
+    if (!sameShape(gi.shape, inputs[i]!.shape)) {
+      throw new ShapeError(
+        `backward: the gradient rule of ${entry.op} (tape entry #${entry.index}) returned shape ${fmtShape(gi.shape)} for input ${i} of shape ${fmtShape(inputs[i]!.shape)}; this is a bug in tapegrad`,
+      );
+    }
+    deliver(inputs[i]!, gi);
   }
 }
 

@@ -6,9 +6,8 @@
  * (`entry`), and through it the rest of the computation. The methods are the functions of
  * `ops/` in method form: `x.mul(w).sum()` is `sum(mul(x, w))`.
  */
-import { copyF64 } from './kernels/alloc.js';
-import { backward, type BackwardOptions } from './autograd.js';
-import { ArgumentError, GraphError, describeValue, fmtShape } from './errors.js';
+import { replay, type BackwardOptions } from './tape.js';
+import { ArgumentError, GraphError, ShapeError, checkLeafOptions, describeValue, fmtShape } from './errors.js';
 import { formatTensor } from './format.js';
 import { relu, leakyRelu, prelu, elu } from './ops/activations.js';
 import { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge } from './ops/binary.js';
@@ -16,7 +15,8 @@ import { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip } from './ops/unar
 import { sum, mean, max, min, logSumExp, softmax, logSoftmax } from './ops/reduce.js';
 import { matmul, transpose, permute } from './ops/linalg.js';
 import { reshape, flatten, squeeze, unsqueeze, broadcastTo, slice, select } from './ops/layout.js';
-import { sizeOf, type Shape } from './shape.js';
+import { toTensor } from './ops/operand.js';
+import { sameShape, sizeOf, type Shape } from './shape.js';
 import type { Recorded, TapeEntry } from './tape.js';
 
 /** A number, or nested arrays of numbers with a rectangular shape: `[[1, 2], [3, 4]]`. */
@@ -27,30 +27,6 @@ export type TensorLike = Tensor | NestedArray;
 
 /** Axes to reduce over: one axis, several, or `undefined` for all of them. */
 export type Axes = number | readonly number[] | undefined;
-
-const EMPTY: { requiresGrad?: boolean; name?: string } = Object.freeze({});
-/** Passed as the options by `wrapOutput` only: the op has checked the data and owns a frozen shape. */
-const WRAP: { requiresGrad?: boolean; name?: string } = Object.freeze({});
-
-/**
- * An op's output: `data` and a shape the op computed itself, already frozen (an input's own `shape`,
- * or a fresh array frozen here). Skips the constructor's checks and its copy of the shape: every op
- * passes here, so for small tensors this is a large part of the cost of an op. Not exported.
- */
-export function wrapOutput(data: Float64Array, shape: Shape): Tensor {
-  return new Tensor(data, Object.isFrozen(shape) ? shape : Object.freeze(shape), WRAP);
-}
-
-/** Checks the options of a tensor: `requiresGrad` a boolean and `name` a string, when given. */
-export function checkTensorOptions(who: string, options: unknown): void {
-  if (options === null || typeof options !== 'object')
-    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
-  const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
-  if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
-    throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
-  }
-  if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describeValue(name)}`);
-}
 
 /**
  * An n-d array of float64 values, row-major, that can record the ops applied to it.
@@ -68,11 +44,7 @@ export function checkTensorOptions(who: string, options: unknown): void {
  * w.grad?.toString();          // tensor([2., 4., 6.]): d(Σ w²)/dw = 2w
  */
 export class Tensor implements Recorded<Tensor> {
-  /**
-   * The values, row-major. Ops never write into an existing tensor's data. For a small tensor
-   * (9 to 128 values) this is a view of a shared buffer, as Node's small `Buffer`s are: read
-   * `data.buffer` only with `data.byteOffset` and `data.byteLength`, and do not transfer it.
-   */
+  /** The values, row-major. Ops never write into an existing tensor's data. */
   readonly data: Float64Array;
   /** The dimensions; `[]` for a 0-d tensor (one value). */
   readonly shape: readonly number[];
@@ -90,32 +62,19 @@ export class Tensor implements Recorded<Tensor> {
   /**
    * Wraps `data` (not copied: the tensor owns it from now on) with a shape whose size matches.
    * Most code wants the `tensor()`, `zeros()`, … factories instead.
+   *
+   * @throws ArgumentError if `data` is not a `Float64Array` or the shape does not hold its length.
    */
-  constructor(data: Float64Array, shape: Shape, options: { requiresGrad?: boolean; name?: string } = EMPTY) {
-    if (options === WRAP) {
-      this.data = data;
-      this.shape = shape;
-      this.leafRequiresGrad = false;
-      this.name = undefined;
-      return;
-    }
+  constructor(data: Float64Array, shape: Shape, options?: { requiresGrad?: boolean; name?: string }) {
     if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describeValue(data)}`);
-    // The shape's size and its check in one loop: every op's output passes here.
-    let size = Array.isArray(shape) ? 1 : NaN;
-    for (let i = 0; i < shape.length && !Number.isNaN(size); i++) {
-      const d = shape[i]!;
-      size = d >= 0 && Number.isSafeInteger(d) ? size * d : NaN;
-    }
-    if (Number.isNaN(size)) throw new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
-    if (size !== data.length) {
-      throw new ArgumentError(`Tensor: shape ${fmtShape(shape)} holds ${size} values but data has ${data.length}; they must be equal`);
-    }
-    // The ops make their outputs with no options: check only what was given.
-    if (options !== EMPTY) checkTensorOptions('Tensor', options);
+    if (!Array.isArray(shape) || sizeOfDims(shape) !== data.length) throw badShape(data, shape);
+    if (options !== undefined) checkLeafOptions('Tensor', options);
     this.data = data;
-    this.shape = Object.freeze([...shape]);
-    this.leafRequiresGrad = options.requiresGrad ?? false;
-    this.name = options.name;
+    // A frozen shape cannot change under the tensor, so it is shared rather than copied (every op
+    // passes its input's shape on); any other array is copied, so the caller's stays theirs.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
+    this.leafRequiresGrad = options?.requiresGrad ?? false;
+    this.name = options?.name;
   }
 
   /** Whether backward computes a gradient for this tensor. Settable on leaves only, as in PyTorch. */
@@ -188,7 +147,7 @@ export class Tensor implements Recorded<Tensor> {
 
   /** A new leaf with a copy of the data. */
   clone(): Tensor {
-    return new Tensor(copyF64(this.data), this.shape);
+    return new Tensor(this.data.slice(), this.shape);
   }
 
   /** Prints like PyTorch: `tensor([-0.0100,  0.0000,  2.0000], requiresGrad=true)`. */
@@ -201,9 +160,24 @@ export class Tensor implements Recorded<Tensor> {
     return fmtShape(this.shape);
   }
 
-  /** Runs backward from this tensor: see `backward()`. */
-  backward(options?: BackwardOptions): void {
-    backward(this, options);
+  /**
+   * Reverse-mode differentiation from this tensor: adds `grad` · d(this)/d(leaf) into `leaf.grad`
+   * for every leaf that requires grad (a vector-Jacobian product). Gradients accumulate across
+   * calls until you set `grad = null`, as in PyTorch. Without `retainGraph` (or `createGraph`) the
+   * tape entries are freed as the pass goes, and a second backward through them throws.
+   *
+   * Shapes: `options.grad`, when given, has this tensor's shape; it may be omitted only for a
+   * one-element tensor (it is then 1). Each `leaf.grad` has its leaf's shape.
+   *
+   * @throws GraphError if this tensor does not require grad, or needs a `grad` it was not given.
+   *
+   * @example
+   * const x = tensor([-1, 0, 2], { requiresGrad: true });
+   * sum(leakyRelu(x)).backward();
+   * x.grad!.toArray(); // [0.01, 0.01, 1]
+   */
+  backward(options: BackwardOptions = {}): void {
+    replay(this, seedGradient('backward', this, options.grad), options, null);
   }
 
   // ---- the ops, as methods ----------------------------------------------------------------
@@ -386,4 +360,51 @@ export class Tensor implements Recorded<Tensor> {
   select(axis: number, index: number): Tensor {
     return select(this, axis, index);
   }
+}
+
+/**
+ * The gradient a backward pass from `output` starts with: `grad` as a tensor of the output's shape,
+ * or 1 for a one-element output when no `grad` is given. `who` names the caller in errors.
+ */
+export function seedGradient(who: string, output: Tensor, grad: TensorLike | undefined): Tensor {
+  if (!(output instanceof Tensor)) throw new ArgumentError(`${who}: expected a Tensor, got ${describeValue(output)}`);
+  if (!output.requiresGrad) {
+    throw new GraphError(
+      `${who}: this tensor does not require grad: no input of the computation that made it had requiresGrad set (or it was computed inside noGrad)`,
+    );
+  }
+  if (grad === undefined) {
+    if (output.size !== 1) {
+      throw new GraphError(
+        `${who}: the output has shape ${fmtShape(output.shape)}; a gradient can only be created implicitly for a one-element output. Pass { grad } with the same shape`,
+      );
+    }
+    return new Tensor(new Float64Array([1]), output.shape);
+  }
+  const g = toTensor(grad, who, 'grad');
+  if (!sameShape(g.shape, output.shape)) {
+    throw new ShapeError(
+      `${who}: grad has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; they must be equal`,
+    );
+  }
+  return g;
+}
+
+/** The product of `shape`, or NaN if a dimension is not a non-negative integer below 2³². */
+function sizeOfDims(shape: Shape): number {
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
+    size = d >>> 0 === d ? size * d : NaN;
+  }
+  return size;
+}
+
+/** The error for a shape that is not a list of dimensions, or that does not hold `data`. */
+function badShape(data: Float64Array, shape: unknown): ArgumentError {
+  const size = Array.isArray(shape) ? sizeOfDims(shape) : NaN;
+  if (Number.isNaN(size)) return new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
+  return new ArgumentError(
+    `Tensor: shape ${fmtShape(shape as Shape)} holds ${size} values but data has ${data.length}; they must be equal`,
+  );
 }

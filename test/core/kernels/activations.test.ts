@@ -1,18 +1,10 @@
 /**
- * The activation kernels choose a side of the kink without a branch (`z · slope[+(z > 0)]`, or a
+ * The activation kernels (of the active backend) choose a side of the kink without a branch (`z · slope[+(z > 0)]`, or a
  * value picked from a two-slot array). Each must give exactly the bits of the ternary it stands
  * for, at the special values too: NaN, ±0, ±∞, the tiniest subnormals.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  leakyReluBackwardKernel,
-  leakyReluKernel,
-  preluBackwardKernel,
-  preluKernel,
-  reluBackwardKernel,
-  reluKernel,
-} from '../../../packages/core/src/kernels/activations.js';
-import { binaryKernel, whereKernel } from '../../../packages/core/src/kernels/elementwise.js';
+import { kernels } from '../../../packages/core/src/kernels/backend.js';
 
 const SPECIAL = [NaN, 0, -0, Infinity, -Infinity, 5e-324, -5e-324, 1, -1, 0.5, -2.5, 1e308, -1e308];
 // Every value against every other: z and the upstream gradient g both range over SPECIAL.
@@ -32,19 +24,19 @@ function expectBits(got: Float64Array, want: (i: number) => number, what: string
 
 describe('branch-free activation kernels equal their ternaries, bit for bit', () => {
   test('relu: z <= 0 ? 0 : z, and its backward z <= 0 ? 0 : g', () => {
-    expectBits(reluKernel(z), (i) => (z[i]! <= 0 ? 0 : z[i]!), 'relu');
-    expectBits(reluBackwardKernel(z, g), (i) => (z[i]! <= 0 ? 0 : g[i]!), 'relu backward');
+    expectBits(kernels.relu(z), (i) => (z[i]! <= 0 ? 0 : z[i]!), 'relu');
+    expectBits(kernels.reluBackward(g, z), (i) => (z[i]! <= 0 ? 0 : g[i]!), 'relu backward');
   });
 
   test.each(ALPHAS)('leakyRelu (α = %f): z > 0 ? z : α·z, and g · (z > 0 ? 1 : α)', (a) => {
-    expectBits(leakyReluKernel(z, a), (i) => (z[i]! > 0 ? z[i]! : a * z[i]!), 'leakyRelu');
-    expectBits(leakyReluBackwardKernel(z, g, a), (i) => g[i]! * (z[i]! > 0 ? 1 : a), 'leakyRelu backward');
+    expectBits(kernels.leakyRelu(z, a), (i) => (z[i]! > 0 ? z[i]! : a * z[i]!), 'leakyRelu');
+    expectBits(kernels.leakyReluBackward(g, z, a), (i) => g[i]! * (z[i]! > 0 ? 1 : a), 'leakyRelu backward');
   });
 
   test.each(ALPHAS)('prelu, one α (%f): forward, dz, and dα = Σ g · (z > 0 ? 0 : z)', (a) => {
     const alpha = Float64Array.of(a);
-    expectBits(preluKernel(z, alpha, 1, 1, z.length), (i) => (z[i]! > 0 ? z[i]! : a * z[i]!), 'prelu');
-    const { dz, dalpha } = preluBackwardKernel(z, g, alpha, 1, 1, z.length, true, true);
+    expectBits(kernels.prelu(z, alpha, 1, 1, z.length), (i) => (z[i]! > 0 ? z[i]! : a * z[i]!), 'prelu');
+    const { dz, dalpha } = kernels.preluBackward(g, z, alpha, 1, 1, z.length, true, true);
     expectBits(dz!, (i) => g[i]! * (z[i]! > 0 ? 1 : a), 'prelu dz');
     let s = 0;
     for (let i = 0; i < z.length; i++) s += g[i]! * (z[i]! > 0 ? 0 : z[i]!);
@@ -56,8 +48,8 @@ describe('branch-free activation kernels equal their ternaries, bit for bit', ()
     const alpha = Float64Array.from({ length: channels }, (_, c) => ALPHAS[c % ALPHAS.length]!);
     const inner = z.length / channels;
     const ch = (i: number) => Math.floor(i / inner);
-    expectBits(preluKernel(z, alpha, 1, channels, inner), (i) => (z[i]! > 0 ? z[i]! : alpha[ch(i)]! * z[i]!), 'prelu');
-    const { dz, dalpha } = preluBackwardKernel(z, g, alpha, 1, channels, inner, true, true);
+    expectBits(kernels.prelu(z, alpha, 1, channels, inner), (i) => (z[i]! > 0 ? z[i]! : alpha[ch(i)]! * z[i]!), 'prelu');
+    const { dz, dalpha } = kernels.preluBackward(g, z, alpha, 1, channels, inner, true, true);
     expectBits(dz!, (i) => g[i]! * (z[i]! > 0 ? 1 : alpha[ch(i)]!), 'prelu dz');
     for (let c = 0; c < channels; c++) {
       let s = 0;
@@ -77,10 +69,10 @@ describe('comparisons and where, also without branches', () => {
     ['gt', (x: number, y: number) => (x > y ? 1 : 0)],
     ['ge', (x: number, y: number) => (x >= y ? 1 : 0)],
   ] as const)('%s', (kind, f) => {
-    expectBits(binaryKernel(kind, z, shape, g, shape, shape), (i) => f(z[i]!, g[i]!), kind);
+    expectBits(kernels.binary(kind, z, shape, g, shape, shape), (i) => f(z[i]!, g[i]!), kind);
   });
   test('where(c, a, b): a where c is nonzero (NaN counts as nonzero), else b', () => {
     const c = Float64Array.from(z, (v, i) => (i % 3 === 0 ? v : i % 3 === 1 ? 0 : NaN));
-    expectBits(whereKernel(c, shape, z, shape, g, shape, shape), (i) => (c[i] !== 0 ? z[i]! : g[i]!), 'where');
+    expectBits(kernels.where(c, shape, z, shape, g, shape, shape), (i) => (c[i] !== 0 ? z[i]! : g[i]!), 'where');
   });
 });

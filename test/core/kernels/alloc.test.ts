@@ -4,7 +4,7 @@
  */
 import { add, tensor, zeros } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
-import { SLAB_MAX, allocF64, copyF64 } from '../../../packages/core/src/kernels/alloc.js';
+import { SLAB_MAX, allocF64, copyF64 } from '../../../packages/core/src/kernels/js/alloc.js';
 
 describe('allocF64', () => {
   test('sizes up to 8 and above SLAB_MAX get an ArrayBuffer of their own', () => {

@@ -3,12 +3,12 @@
  * a dimension of 1 (or a missing one) is stretched to match. In backward, an input that was
  * stretched receives the sum of the gradient over the stretched axes (`sumTo`).
  */
-import { record } from '../autograd.js';
-import { toTensor } from '../creation.js';
-import { binaryKernel, whereKernel, type BinaryKind } from '../kernels/elementwise.js';
+import { kernels, type BinaryKind } from '../kernels/backend.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
-import type { GradRules } from './primitives.js';
+import { toTensor } from './operand.js';
+import type { GradRule } from './primitives.js';
+import { record } from '../tape.js';
 import { sumTo } from './reduce.js';
 import { log, neg } from './unary.js';
 
@@ -19,11 +19,12 @@ function outputShape(op: string, x: Tensor, y: Tensor): readonly number[] {
   return sameShape(x.shape, y.shape) ? x.shape : broadcastShapes(op, x.shape, y.shape);
 }
 
-function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
+function binary<K extends BinaryOp>(op: K, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, op, 'a');
   const y = toTensor(b, op, 'b');
   const shape = outputShape(op, x, y);
-  return record(op, [x, y], null, binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
+  const out = new Tensor(kernels.binary(op, x.data, x.shape, y.data, y.shape, shape), shape);
+  return record(out, op, [x, y], null, binaryRules[op]);
 }
 
 /**
@@ -135,10 +136,14 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, 'where', 'a');
   const y = toTensor(b, 'where', 'b');
   const shape = broadcastShapes('where', broadcastShapes('where', c.shape, x.shape), y.shape);
-  return record('where', [c, x, y], null, whereKernel(c.data, c.shape, x.data, x.shape, y.data, y.shape, shape), shape);
+  const out = new Tensor(kernels.where(c.data, c.shape, x.data, x.shape, y.data, y.shape, shape), shape);
+  return record(out, 'where', [c, x, y], null, whereGrad);
 }
 
-export const binaryRules: GradRules<BinaryOp | 'where'> = {
+// d where(c, a, b) = da where c, db elsewhere
+const whereGrad: GradRule<'where'> = (g, [c, a, b]) => [null, sumTo(where(c!, g, 0), a!.shape), sumTo(where(c!, 0, g), b!.shape)];
+
+const binaryRules: { readonly [K in BinaryOp]: GradRule<K> } = {
   // d(a + b) = da + db
   add: (g, [a, b]) => [sumTo(g, a!.shape), sumTo(g, b!.shape)],
   // d(a − b) = da − db
@@ -162,8 +167,6 @@ export const binaryRules: GradRules<BinaryOp | 'where'> = {
   maximum: (g, [a, b]) => shareAtTies(g, a!, b!, gt(a!, b!)),
   // d min(a, b) = da where a < b, db where a > b, (da + db)/2 at a tie
   minimum: (g, [a, b]) => shareAtTies(g, a!, b!, lt(a!, b!)),
-  // d where(c, a, b) = da where c, db elsewhere
-  where: (g, [c, a, b]) => [null, sumTo(where(c!, g, 0), a!.shape), sumTo(where(c!, 0, g), b!.shape)],
 };
 
 /**
@@ -183,7 +186,7 @@ function compare(op: BinaryKind, a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, op, 'a');
   const y = toTensor(b, op, 'b');
   const shape = outputShape(op, x, y);
-  return new Tensor(binaryKernel(op, x.data, x.shape, y.data, y.shape, shape), shape);
+  return new Tensor(kernels.binary(op, x.data, x.shape, y.data, y.shape, shape), shape);
 }
 
 /**

@@ -2,14 +2,13 @@
  * Layout ops: change the shape, or pick and join parts, without arithmetic. Their gradients move
  * the gradient back to where each value came from.
  */
-import { record } from '../autograd.js';
-import { toTensor } from '../creation.js';
 import { ArgumentError, AxisError, ShapeError, describeValue, fmtShape } from '../errors.js';
-import { broadcastKernel } from '../kernels/elementwise.js';
-import { concatKernel, sliceKernel, unsliceKernel } from '../kernels/layout.js';
+import { kernels } from '../kernels/backend.js';
 import { broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sizeOf } from '../shape.js';
-import type { Tensor, Axes, TensorLike } from '../tensor.js';
-import type { GradRules } from './primitives.js';
+import { type Axes, Tensor, type TensorLike } from '../tensor.js';
+import { toTensor } from './operand.js';
+import type { GradRule } from './primitives.js';
+import { record } from '../tape.js';
 import { sumTo } from './reduce.js';
 
 /**
@@ -28,7 +27,8 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, 'reshape', 'x');
   const dims = resolveShape(t, shape);
   // The data is shared, not copied: no op writes into an existing tensor's data.
-  return record('reshape', [t], { shape: dims }, t.data, dims);
+  const out = new Tensor(t.data, dims);
+  return record(out, 'reshape', [t], { shape: dims }, layoutRules.reshape);
 }
 
 function resolveShape(t: Tensor, shape: readonly number[]): number[] {
@@ -127,7 +127,8 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, 'broadcastTo', 'x');
   const dims = checkShape('broadcastTo', shape);
   if (!broadcastsTo(t.shape, dims)) throw new ShapeError(`broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(dims)}`);
-  return record('broadcastTo', [t], { shape: dims }, broadcastKernel(t.data, t.shape, dims), dims);
+  const out = new Tensor(kernels.broadcast(t.data, t.shape, dims), dims);
+  return record(out, 'broadcastTo', [t], { shape: dims }, layoutRules.broadcastTo);
 }
 
 /**
@@ -157,7 +158,8 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
   });
   const shape = [...first.shape];
   shape[a] = ts.reduce((n, t) => n + t.shape[a]!, 0);
-  return record('concat', ts, { axis: a }, concatKernel(ts, a, shape), shape);
+  const out = new Tensor(kernels.concat(ts, a, shape), shape);
+  return record(out, 'concat', ts, { axis: a }, layoutRules.concat);
 }
 
 /**
@@ -214,7 +216,8 @@ export function slice(x: TensorLike, axis: number, start?: number | null, stop?:
   const count = hi > lo ? Math.ceil((hi - lo) / step) : 0;
   const shape = [...t.shape];
   shape[a] = count;
-  return record('slice', [t], { axis: a, start: lo, step, count }, sliceKernel(t.data, t.shape, a, lo, step, count), shape);
+  const out = new Tensor(kernels.slice(t.data, t.shape, a, lo, step, count), shape);
+  return record(out, 'slice', [t], { axis: a, start: lo, step, count }, layoutRules.slice);
 }
 
 /**
@@ -245,10 +248,11 @@ export function select(x: TensorLike, axis: number, index: number): Tensor {
 function unslice(g: Tensor, axis: number, start: number, step: number, size: number): Tensor {
   const shape = [...g.shape];
   shape[axis] = size;
-  return record('unslice', [g], { axis, start, step, size }, unsliceKernel(g.data, g.shape, axis, start, step, size), shape);
+  const out = new Tensor(kernels.unslice(g.data, g.shape, axis, start, step, size), shape);
+  return record(out, 'unslice', [g], { axis, start, step, size }, layoutRules.unslice);
 }
 
-export const layoutRules: GradRules<'reshape' | 'broadcastTo' | 'concat' | 'slice' | 'unslice'> = {
+const layoutRules: { readonly [K in 'reshape' | 'broadcastTo' | 'concat' | 'slice' | 'unslice']: GradRule<K> } = {
   // reshaping moves no value: the gradient is reshaped back
   reshape: (g, [x]) => [reshape(g, x!.shape)],
   // a broadcast copies values: each original receives the sum over its copies

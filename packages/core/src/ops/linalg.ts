@@ -2,16 +2,29 @@
  * Linear algebra: `matmul` (with NumPy's rules for 1-d and batched operands) and `permute` /
  * `transpose`.
  */
-import { record } from '../autograd.js';
-import { toTensor } from '../creation.js';
 import { ArgumentError, ShapeError, describeValue, fmtShape } from '../errors.js';
-import { permuteKernel } from '../kernels/layout.js';
-import { matmulKernel, matmulKernel2d } from '../kernels/matmul.js';
+import { kernels } from '../kernels/backend.js';
 import { broadcastShapes, normalizeAxis } from '../shape.js';
-import type { Tensor, TensorLike } from '../tensor.js';
+import { Tensor, type TensorLike } from '../tensor.js';
 import { reshape } from './layout.js';
-import type { GradRules } from './primitives.js';
+import { toTensor } from './operand.js';
+import type { GradRule, OpAttrs } from './primitives.js';
+import { record } from '../tape.js';
 import { sumTo } from './reduce.js';
+
+/**
+ * Options of `matmul`: use an operand transposed (its last two axes swapped) without making a
+ * transposed copy first. Backward's products G·Bᵀ and Aᵀ·G are matmuls with these set.
+ *
+ * @example
+ * matmul(g, b, { transposeB: true }); // g · bᵀ
+ */
+export interface MatmulOptions {
+  /** Multiply by aᵀ instead of a (a must have rank ≥ 2). Default false. */
+  transposeA?: boolean;
+  /** Multiply by bᵀ instead of b (b must have rank ≥ 2). Default false. */
+  transposeB?: boolean;
+}
 
 /**
  * The matrix product, matmul(A, B)_ij = Σ_k A_ik·B_kj, as `np.matmul` / the `@` operator. Its
@@ -30,23 +43,27 @@ import { sumTo } from './reduce.js';
  * matmul(tensor([[1, 2], [3, 4]]), tensor([1, 1])).toString(); // tensor([3., 7.])
  * matmul(zeros([5, 2, 3]), zeros([3, 4])).shape;                 // [5, 2, 4]
  */
-export function matmul(a: TensorLike, b: TensorLike): Tensor {
+export function matmul(a: TensorLike, b: TensorLike, options?: MatmulOptions): Tensor {
   const x = toTensor(a, 'matmul', 'a');
   const y = toTensor(b, 'matmul', 'b');
+  const transposeA = checkFlag(options, 'transposeA', x);
+  const transposeB = checkFlag(options, 'transposeB', y);
   if (x.ndim === 0 || y.ndim === 0) {
     throw new ShapeError(
       `matmul: both operands need at least one dimension, got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}; use mul for a scalar`,
     );
   }
-  const k = x.shape[x.ndim - 1]!;
-  const k2 = y.shape[Math.max(0, y.ndim - 2)]!;
+  const k = x.shape[x.ndim - (transposeA ? 2 : 1)]!;
+  const k2 = y.shape[Math.max(0, y.ndim - (transposeB ? 1 : 2))]!;
   if (k !== k2) {
-    throw new ShapeError(`matmul: cannot multiply ${fmtShape(x.shape)} by ${fmtShape(y.shape)}: inner dimensions ${k} and ${k2} differ`);
+    const as = transposeA ? `${fmtShape(x.shape)}ᵀ` : fmtShape(x.shape);
+    const bs = transposeB ? `${fmtShape(y.shape)}ᵀ` : fmtShape(y.shape);
+    throw new ShapeError(`matmul: cannot multiply ${as} by ${bs}: inner dimensions ${k} and ${k2} differ`);
   }
   // 1-d operands become matrices, and the added axis is dropped again at the end.
   const x2 = x.ndim === 1 ? reshape(x, [1, k]) : x;
   const y2 = y.ndim === 1 ? reshape(y, [k, 1]) : y;
-  const out = matmul2(x2, y2);
+  const out = matmul2(x2, y2, transposeA, transposeB);
   if (x.ndim > 1 && y.ndim > 1) return out;
   const shape = out.shape.slice();
   if (y.ndim === 1) shape.splice(shape.length - 1, 1);
@@ -54,16 +71,55 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   return reshape(out, shape);
 }
 
-/** The primitive: both operands have rank ≥ 2 and matching inner dimensions. */
-function matmul2(a: Tensor, b: Tensor): Tensor {
-  const n = a.shape[a.ndim - 2]!;
-  const k = a.shape[a.ndim - 1]!;
-  const m = b.shape[b.ndim - 1]!;
-  if (a.ndim === 2 && b.ndim === 2) return record('matmul', [a, b], null, matmulKernel2d(a.data, b.data, n, k, m), [n, m]);
+/** The primitive: op(a) · op(b), both of rank ≥ 2 with matching inner dimensions. */
+function matmul2(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+  const n = a.shape[a.ndim - (transposeA ? 1 : 2)]!;
+  const k = a.shape[a.ndim - (transposeA ? 2 : 1)]!;
+  const m = b.shape[b.ndim - (transposeB ? 2 : 1)]!;
+  const attrs = transposeA || transposeB ? transposeAttrs(transposeA, transposeB) : PLAIN;
+  if (a.ndim === 2 && b.ndim === 2) {
+    const out = new Tensor(kernels.matmul(a.data, [], b.data, [], [], n, k, m, transposeA, transposeB), [n, m]);
+    return record(out, 'matmul', [a, b], attrs, matmulGrad);
+  }
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
   const batch = broadcastShapes('matmul', batchA, batchB);
-  return record('matmul', [a, b], null, matmulKernel(a.data, batchA, b.data, batchB, batch, n, k, m), [...batch, n, m]);
+  const data = kernels.matmul(a.data, batchA, b.data, batchB, batch, n, k, m, transposeA, transposeB);
+  const out = new Tensor(data, [...batch, n, m]);
+  return record(out, 'matmul', [a, b], attrs, matmulGrad);
+}
+
+// C = op(A)·op(B), so dL/dop(A) = G·op(B)ᵀ and dL/dop(B) = op(A)ᵀ·G; undoing op where it
+// transposed gives four cases, each one matmul with transposed operands (summed over broadcast
+// batch axes):
+//   C = A·B:    dA = G·Bᵀ    dB = Aᵀ·G          C = A·Bᵀ:   dA = G·B     dB = Gᵀ·A
+//   C = Aᵀ·B:   dA = B·Gᵀ    dB = A·G           C = Aᵀ·Bᵀ:  dA = Bᵀ·Gᵀ   dB = Gᵀ·Aᵀ
+const matmulGrad: GradRule<'matmul'> = (g, [a, b], { transposeA: tA = false, transposeB: tB = false }, _, needs) => [
+  needs[0] ? sumTo(tA ? matmul2(b!, g, tB, true) : matmul2(g, b!, false, !tB), a!.shape) : null,
+  needs[1] ? sumTo(tB ? matmul2(g, a!, true, tA) : matmul2(a!, g, !tA, false), b!.shape) : null,
+];
+
+/** The attributes of a plain product: none. */
+const PLAIN: OpAttrs['matmul'] = Object.freeze({});
+
+/** The attributes of a product with a transposed operand: only the flags that are set. */
+function transposeAttrs(transposeA: boolean, transposeB: boolean): OpAttrs['matmul'] {
+  if (!transposeB) return { transposeA: true };
+  return transposeA ? { transposeA: true, transposeB: true } : { transposeB: true };
+}
+
+/** A transpose flag of `options`, checked: a boolean, and only for an operand of rank ≥ 2. */
+function checkFlag(options: MatmulOptions | undefined, name: 'transposeA' | 'transposeB', t: Tensor): boolean {
+  if (options === undefined) return false;
+  if (options === null || typeof options !== 'object') {
+    throw new ArgumentError(`matmul: options must be an object, got ${describeValue(options)}`);
+  }
+  const flag = options[name] ?? false;
+  if (typeof flag !== 'boolean') throw new ArgumentError(`matmul: ${name} must be true or false, got ${describeValue(flag)}`);
+  if (flag && t.ndim < 2) {
+    throw new ShapeError(`matmul: ${name} needs an operand of rank ≥ 2 to transpose, got shape ${fmtShape(t.shape)}`);
+  }
+  return flag;
 }
 
 /**
@@ -92,13 +148,11 @@ export function permute(x: TensorLike, axes: readonly number[]): Tensor {
 
 /** `permute` once `perm` is known to list each axis of `t` once. */
 function permuteChecked(t: Tensor, perm: number[]): Tensor {
-  return record(
-    'permute',
-    [t],
-    { axes: perm },
-    permuteKernel(t.data, t.shape, perm),
+  const out = new Tensor(
+    kernels.permute(t.data, t.shape, perm),
     perm.map((a) => t.shape[a]!),
   );
+  return record(out, 'permute', [t], { axes: perm }, permuteGrad);
 }
 
 /**
@@ -125,15 +179,8 @@ export function transpose(x: TensorLike, axis0 = -2, axis1 = -1): Tensor {
   return permuteChecked(t, axes);
 }
 
-export const linalgRules: GradRules<'matmul' | 'permute'> = {
-  // d(A·B) = dA·B + A·dB, so dL/dA = G·Bᵀ and dL/dB = Aᵀ·G (summed over broadcast batch axes)
-  matmul: (g, [a, b], _, __, needs) => [
-    needs[0] ? sumTo(matmul2(g, transpose(b!)), a!.shape) : null,
-    needs[1] ? sumTo(matmul2(transpose(a!), g), b!.shape) : null,
-  ],
-  // a permutation's gradient is the inverse permutation
-  permute: (g, _, { axes }) => [permute(g, inversePermutation(axes))],
-};
+// a permutation's gradient is the inverse permutation
+const permuteGrad: GradRule<'permute'> = (g, _, { axes }) => [permute(g, inversePermutation(axes))];
 
 function inversePermutation(axes: readonly number[]): number[] {
   const inv = new Array<number>(axes.length);

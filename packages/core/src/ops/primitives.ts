@@ -1,10 +1,16 @@
 /**
- * The primitives: every op that records onto the tape, with the attributes its entry keeps.
+ * The primitives: every op that records onto the tape (with `record()`, in `tape.ts`), and the
+ * attributes its entry keeps.
  *
  * Everything else (`mean`, `softmax`, `transpose`, `squeeze`, `stack`, …) is composed from these,
  * so its gradient follows from theirs. Each primitive's gradient rule sits next to its forward in
- * its family's file; `rules.ts` gathers them into one table typed `{ [K in OpName]: GradRule<K> }`,
- * so a primitive without a gradient rule does not compile.
+ * its family's file and is handed to `record()`, which stores it in the tape entry; backward calls
+ * the rule the entry carries. Each rule is typed `GradRule<K>` for its op `K`, so the attributes a
+ * rule reads are the ones its op records.
+ *
+ * Where a derivative needs a loop of its own for speed, it is a primitive too, as in PyTorch's
+ * `derivatives.yaml`: `leakyRelu`'s rule calls `leakyReluBackward`, whose kernel is the one place
+ * the derivative is computed and whose own rule gives second derivatives.
  */
 import type { Tensor } from '../tensor.js';
 
@@ -53,6 +59,10 @@ export interface OpAttrs {
   tanh: None;
   /** `σ(x)`: no attributes. */
   sigmoid: None;
+  /** `sigmoidBackward(g, y)`, y = σ(x): no attributes. */
+  sigmoidBackward: None;
+  /** `tanhBackward(g, y)`, y = tanh x: no attributes. */
+  tanhBackward: None;
   /**
    * `clip(x, min, max)`: the bounds, ±∞ where none was given.
    *
@@ -77,6 +87,24 @@ export interface OpAttrs {
    * @property alpha α, the scale of the negative side: elu(z) → −α as z → −∞.
    */
   elu: { alpha: number };
+  /** `reluBackward(g, z)`: no attributes. */
+  reluBackward: None;
+  /**
+   * `leakyReluBackward(g, z, α)`: the slope α.
+   *
+   * @property negativeSlope α, the slope for z ≤ 0.
+   */
+  leakyReluBackward: { negativeSlope: number };
+  /**
+   * `eluBackward(g, z, α)`: α.
+   *
+   * @property alpha α, the scale of the negative side.
+   */
+  eluBackward: { alpha: number };
+  /** `preluBackward(g, z, α)`'s first output, the gradient of z: no attributes. */
+  preluBackwardInput: None;
+  /** `preluBackward(g, z, α)`'s second output, the gradient of α: no attributes. */
+  preluBackwardWeight: None;
   // reductions (ops/reduce.ts)
   /** `sum(x)`: the reduced axes (sorted, non-negative) and `keepdims`. */
   sum: Reduce;
@@ -85,8 +113,14 @@ export interface OpAttrs {
   /** `min(x)`: the reduced axes and `keepdims`. */
   min: Reduce;
   // linear algebra (ops/linalg.ts)
-  /** `matmul(a, b)` on operands of rank ≥ 2: no attributes. */
-  matmul: None;
+  /**
+   * `matmul(a, b)` on operands of rank ≥ 2: which operands are used transposed, when any is (a
+   * plain product has no attributes, and its tape entry prints none).
+   *
+   * @property transposeA Present and true when the product uses aᵀ (the last two axes swapped).
+   * @property transposeB Present and true when the product uses bᵀ.
+   */
+  matmul: { transposeA?: true; transposeB?: true };
   /**
    * `permute(x, axes)`: the permutation.
    *
@@ -143,8 +177,8 @@ export type OpName = keyof OpAttrs;
 /**
  * A gradient rule: given `g`, the gradient of the loss with respect to the op's output, return the
  * gradient with respect to each input (same shape as that input), or `null` for an input that needs
- * none (`needs[i]` is false). Rules are written with tensor ops, so that with `createGraph` the
- * backward pass is itself recorded and can be differentiated again.
+ * none (`needs[i]` is false) or whose gradient is zero. Rules are written with tensor ops, so that
+ * with `createGraph` the backward pass is itself recorded and can be differentiated again.
  */
 export type GradRule<K extends OpName> = (
   g: Tensor,
@@ -153,6 +187,3 @@ export type GradRule<K extends OpName> = (
   output: Tensor,
   needs: readonly boolean[],
 ) => readonly (Tensor | null)[];
-
-/** The rules of one family of ops. */
-export type GradRules<K extends OpName> = { [P in K]: GradRule<P> };

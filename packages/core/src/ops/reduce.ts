@@ -3,26 +3,26 @@
  * (`logSumExp`, `softmax`, `logSoftmax`). The gradient of a reduction is a broadcast: every element
  * that fed an output value receives that value's gradient.
  */
-import { record } from '../autograd.js';
-import { toTensor } from '../creation.js';
 import { ArgumentError, ShapeError, describeValue, fmtShape } from '../errors.js';
-import { extremeAxes, keptShape, sumAxes } from '../kernels/reduce.js';
-import { broadcastAxes, broadcastsTo, checkShape, normalizeAxes, normalizeAxis, sameShape, type Shape } from '../shape.js';
-import { wrapOutput, type Axes, type Tensor, type TensorLike } from '../tensor.js';
-import { isGradEnabled } from '../tape.js';
+import { kernels } from '../kernels/backend.js';
+import { broadcastAxes, broadcastsTo, checkShape, keptShape, normalizeAxes, normalizeAxis, sameShape, type Shape } from '../shape.js';
+import { type Axes, Tensor, type TensorLike } from '../tensor.js';
 import { add, div, eq, mul, sub } from './binary.js';
 import { broadcastTo, reshape } from './layout.js';
-import type { GradRules } from './primitives.js';
+import { toTensor } from './operand.js';
+import type { GradRule } from './primitives.js';
+import { record } from '../tape.js';
 import { exp, log } from './unary.js';
 
-function reduce(op: 'sum' | 'max' | 'min', x: TensorLike, axes: Axes, keepdims: boolean): Tensor {
+function reduce<K extends 'sum' | 'max' | 'min'>(op: K, x: TensorLike, axes: Axes, keepdims: boolean): Tensor {
   const t = toTensor(x, op, 'x');
   const ax = normalizeAxes(op, axes, t.ndim);
   checkKeepdims(op, keepdims);
   if (op !== 'sum') checkNotEmpty(op, t, ax);
-  const data = op === 'sum' ? sumAxes(t.data, t.shape, ax) : extremeAxes(t.data, t.shape, ax, op === 'max' ? 1 : -1);
+  const data = kernels[op](t.data, t.shape, ax);
   const shape = keepdims ? keptShape(t.shape, ax) : t.shape.filter((_, i) => !ax.includes(i));
-  return record(op, [t], { axes: ax, keepdims }, data, shape);
+  const out = new Tensor(data, shape);
+  return record(out, op, [t], { axes: ax, keepdims }, reduceRules[op]);
 }
 
 /**
@@ -174,10 +174,16 @@ export function sumTo(g: TensorLike, shape: Shape): Tensor {
       `sumTo: cannot sum a gradient of shape ${fmtShape(t.shape)} to shape ${fmtShape(dims)}: ${fmtShape(dims)} does not broadcast to ${fmtShape(t.shape)}`,
     );
   }
+  // `sum` itself, without checking again the axes that broadcastAxes gives sorted and in range.
   const axes = broadcastAxes(dims, t.shape);
-  // Nothing to record (a constant, or backward not being recorded): straight to the kernel.
-  if (!t.requiresGrad || !isGradEnabled()) return wrapOutput(sumAxes(t.data, t.shape, axes), dims);
-  return reshape(sum(t, axes, true), dims);
+  const summed = record(
+    new Tensor(kernels.sum(t.data, t.shape, axes), keptShape(t.shape, axes)),
+    'sum',
+    [t],
+    { axes, keepdims: true },
+    reduceRules.sum,
+  );
+  return reshape(summed, dims);
 }
 
 function checkKeepdims(op: string, keepdims: unknown): void {
@@ -198,7 +204,7 @@ function expandBack(g: Tensor, shape: Shape, axes: readonly number[]): Tensor {
   return broadcastTo(reshape(g, keptShape(shape, axes)), shape);
 }
 
-export const reduceRules: GradRules<'sum' | 'max' | 'min'> = {
+const reduceRules: { readonly [K in 'sum' | 'max' | 'min']: GradRule<K> } = {
   // d Σ x = Σ dx: every element gets the gradient of its sum
   sum: (g, [x], { axes }) => [expandBack(g, x!.shape, axes)],
   // d max x = dx at the maximum; a tie of k elements gives each 1/k

@@ -2,19 +2,21 @@
  * Unary elementwise ops. Each rule multiplies the incoming gradient by the op's derivative, written
  * with tensor ops (often through the output itself: d/dx eˣ = eˣ), so it can be differentiated again.
  */
-import { record } from '../autograd.js';
-import { toTensor } from '../creation.js';
-import { ArgumentError, describeValue } from '../errors.js';
-import { clipKernel, unaryKernel } from '../kernels/elementwise.js';
-import type { Tensor, TensorLike } from '../tensor.js';
+import { ShapeError, clipBounds, fmtShape } from '../errors.js';
+import { kernels } from '../kernels/backend.js';
+import { sameShape } from '../shape.js';
+import { Tensor, type TensorLike } from '../tensor.js';
 import { add, div, ge, gt, le, lt, mul, sub, where } from './binary.js';
-import type { GradRules } from './primitives.js';
+import { toTensor } from './operand.js';
+import type { GradRule } from './primitives.js';
+import { record } from '../tape.js';
 
 type UnaryOp = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
 
-function unary(op: UnaryOp, x: TensorLike): Tensor {
+function unary<K extends UnaryOp>(op: K, x: TensorLike): Tensor {
   const t = toTensor(x, op, 'x');
-  return record(op, [t], null, unaryKernel(op, t.data), t.shape);
+  const out = new Tensor(kernels.unary(op, t.data), t.shape);
+  return record(out, op, [t], null, unaryRules[op]);
 }
 
 /**
@@ -93,15 +95,65 @@ export const sigmoid = (x: TensorLike): Tensor => unary('sigmoid', x);
  */
 export function clip(x: TensorLike, min: number | null, max: number | null): Tensor {
   const t = toTensor(x, 'clip', 'x');
-  const lo = min ?? -Infinity;
-  const hi = max ?? Infinity;
-  if (typeof lo !== 'number' || Number.isNaN(lo)) throw new ArgumentError(`clip: min must be a number or null, got ${describeValue(min)}`);
-  if (typeof hi !== 'number' || Number.isNaN(hi)) throw new ArgumentError(`clip: max must be a number or null, got ${describeValue(max)}`);
-  if (lo > hi) throw new ArgumentError(`clip: min (${lo}) must not exceed max (${hi})`);
-  return record('clip', [t], { min: lo, max: hi }, clipKernel(t.data, lo, hi), t.shape);
+  const [lo, hi] = clipBounds('clip', min, max);
+  const out = new Tensor(kernels.clip(t.data, lo, hi), t.shape);
+  return record(out, 'clip', [t], { min: lo, max: hi }, clipGrad);
 }
 
-export const unaryRules: GradRules<UnaryOp | 'clip'> = {
+// d clip(x) = dx where min ≤ x ≤ max, else 0
+const clipGrad: GradRule<'clip'> = (g, [x], { min, max }) => [where(mul(ge(x!, min), le(x!, max)), g, 0)];
+
+/**
+ * The gradient of `sigmoid` from its output y = σ(x): g · y · (1 − y).
+ *
+ * Shapes: `g` and `y` have the same shape, which the output has.
+ *
+ * @example
+ * sigmoidBackward(tensor([1]), sigmoid(tensor([0]))).item(); // 0.25
+ */
+export function sigmoidBackward(g: TensorLike, y: TensorLike): Tensor {
+  const [gt, yt] = gradientAndOutput('sigmoidBackward', g, y);
+  const out = new Tensor(kernels.sigmoidBackward(gt.data, yt.data), yt.shape);
+  return record(out, 'sigmoidBackward', [gt, yt], null, sigmoidBackwardGrad);
+}
+
+// g · y(1 − y) is linear in g; in y its slope is g · (1 − 2y)
+const sigmoidBackwardGrad: GradRule<'sigmoidBackward'> = (gg, [g, y], _, __, needs) => [
+  needs[0] ? sigmoidBackward(gg, y!) : null,
+  needs[1] ? mul(mul(gg, g!), sub(1, mul(y!, 2))) : null,
+];
+
+/**
+ * The gradient of `tanh` from its output y = tanh x: g · (1 − y²).
+ *
+ * Shapes: `g` and `y` have the same shape, which the output has.
+ *
+ * @example
+ * tanhBackward(tensor([1]), tanh(tensor([0]))).item(); // 1
+ */
+export function tanhBackward(g: TensorLike, y: TensorLike): Tensor {
+  const [gt, yt] = gradientAndOutput('tanhBackward', g, y);
+  const out = new Tensor(kernels.tanhBackward(gt.data, yt.data), yt.shape);
+  return record(out, 'tanhBackward', [gt, yt], null, tanhBackwardGrad);
+}
+
+// g · (1 − y²) is linear in g; in y its slope is −2 · g · y
+const tanhBackwardGrad: GradRule<'tanhBackward'> = (gg, [g, y], _, __, needs) => [
+  needs[0] ? tanhBackward(gg, y!) : null,
+  needs[1] ? mul(mul(gg, g!), mul(y!, -2)) : null,
+];
+
+/** `g` and `y` as tensors, after checking that the gradient has the output's shape. */
+function gradientAndOutput(op: string, g: TensorLike, y: TensorLike): [Tensor, Tensor] {
+  const gt = toTensor(g, op, 'g');
+  const yt = toTensor(y, op, 'y');
+  if (!sameShape(gt.shape, yt.shape)) {
+    throw new ShapeError(`${op}: g has shape ${fmtShape(gt.shape)} but y has shape ${fmtShape(yt.shape)}; they must be equal`);
+  }
+  return [gt, yt];
+}
+
+const unaryRules: { readonly [K in UnaryOp]: GradRule<K> } = {
   // d(−x) = −dx
   neg: (g) => [neg(g)],
   // d eˣ = eˣ dx
@@ -114,12 +166,10 @@ export const unaryRules: GradRules<UnaryOp | 'clip'> = {
   sqrt: (g, _, __, out) => [div(g, mul(out, 2))],
   // d |x| = sign(x) dx, with sign(0) = 0
   abs: (g, [x]) => [mul(g, sign(x!))],
-  // d tanh x = (1 − tanh² x) dx
-  tanh: (g, _, __, out) => [mul(g, sub(1, mul(out, out)))],
-  // d σ(x) = σ(x)(1 − σ(x)) dx
-  sigmoid: (g, _, __, out) => [mul(g, mul(out, sub(1, out)))],
-  // d clip(x) = dx where min ≤ x ≤ max, else 0
-  clip: (g, [x], { min, max }) => [where(mul(ge(x!, min), le(x!, max)), g, 0)],
+  // d tanh x = (1 − tanh² x) dx, from the output
+  tanh: (g, _, __, out) => [tanhBackward(g, out)],
+  // d σ(x) = σ(x)(1 − σ(x)) dx, from the output
+  sigmoid: (g, _, __, out) => [sigmoidBackward(g, out)],
 };
 
 /** −1, 0 or 1 by the sign of each value. Comparisons are constants, so this records nothing. */

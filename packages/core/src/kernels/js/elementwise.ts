@@ -1,19 +1,17 @@
 /**
- * Elementwise kernels: raw loops over `Float64Array`s. They know nothing of the tape or of
- * gradients; the ops in `ops/` call them and record.
+ * Elementwise kernels: raw loops over `Float64Array`s. They know nothing of tensors, the tape or
+ * gradients; the ops in `ops/` call them through the backend (`kernels/backend.ts`) and record.
  *
  * NOTE: each op has its own loop, chosen by a `switch` outside it. A shared loop calling a
  * per-op function (`out[i] = f(a[i], b[i])`) is about ten times slower: the call cannot be
  * inlined once the loop has seen several different functions.
  */
+import type { BinaryKind, UnaryKind } from '../backend.js';
 import { allocF64 } from './alloc.js';
-import { sizeOf, stridesOf, type Shape } from '../shape.js';
-
-export type UnaryKind = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
-export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+import { sizeOf, stridesOf, type Shape } from '../../shape.js';
 
 /** `out[i] = f(x[i])` for the unary op `kind`. */
-export function unaryKernel(kind: UnaryKind, x: Float64Array): Float64Array {
+export function unary(kind: UnaryKind, x: Float64Array): Float64Array {
   const n = x.length;
   const out = allocF64(n);
   switch (kind) {
@@ -53,20 +51,22 @@ export function unaryKernel(kind: UnaryKind, x: Float64Array): Float64Array {
   return out;
 }
 
-/**
- * The fused backward of `sigmoid` and `tanh`, from their output y: `g · (y · (1 − y))` and
- * `g · (1 − y · y)`, in the order of operations of their tensor-op rules (ops/unary.ts).
- */
-export function unaryBackwardKernel(kind: 'sigmoid' | 'tanh', y: Float64Array, g: Float64Array): Float64Array {
-  const n = y.length;
-  const out = allocF64(n);
-  if (kind === 'sigmoid') for (let i = 0; i < n; i++) out[i] = g[i]! * (y[i]! * (1 - y[i]!));
-  else for (let i = 0; i < n; i++) out[i] = g[i]! * (1 - y[i]! * y[i]!);
+/** The derivative of `sigmoid` from its output y: `g · (y · (1 − y))`. */
+export function sigmoidBackward(g: Float64Array, y: Float64Array): Float64Array {
+  const out = allocF64(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = g[i]! * (y[i]! * (1 - y[i]!));
+  return out;
+}
+
+/** The derivative of `tanh` from its output y: `g · (1 − y · y)`. */
+export function tanhBackward(g: Float64Array, y: Float64Array): Float64Array {
+  const out = allocF64(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = g[i]! * (1 - y[i]! * y[i]!);
   return out;
 }
 
 /** `clip(x, lo, hi)` elementwise. */
-export function clipKernel(x: Float64Array, lo: number, hi: number): Float64Array {
+export function clip(x: Float64Array, lo: number, hi: number): Float64Array {
   const out = allocF64(x.length);
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
@@ -79,14 +79,7 @@ export function clipKernel(x: Float64Array, lo: number, hi: number): Float64Arra
  * `out = a ∘ b` over the broadcast shape `outShape`. The output is walked one row (its last axis)
  * at a time; along a row each input moves with stride 1, or 0 where it is broadcast.
  */
-export function binaryKernel(
-  kind: BinaryKind,
-  a: Float64Array,
-  aShape: Shape,
-  b: Float64Array,
-  bShape: Shape,
-  outShape: Shape,
-): Float64Array {
+export function binary(kind: BinaryKind, a: Float64Array, aShape: Shape, b: Float64Array, bShape: Shape, outShape: Shape): Float64Array {
   const n = sizeOf(outShape);
   const out = allocF64(n);
   // The common cases need no walk over rows: equal sizes (so equal shapes), or one side a single value.
@@ -177,7 +170,7 @@ function binaryRow(
 }
 
 /** `where(cond, a, b)`: `a` where `cond` is nonzero, else `b`, all three broadcast to `outShape`. */
-export function whereKernel(
+export function where(
   c: Float64Array,
   cShape: Shape,
   a: Float64Array,
@@ -199,7 +192,7 @@ export function whereKernel(
 }
 
 /** `x` (of shape `from`) copied out to shape `to`, NumPy's broadcast made concrete. */
-export function broadcastKernel(x: Float64Array, from: Shape, to: Shape): Float64Array {
+export function broadcast(x: Float64Array, from: Shape, to: Shape): Float64Array {
   const out = allocF64(sizeOf(to));
   if (x.length === out.length) out.set(x);
   else if (x.length === 1) out.fill(x[0]!);

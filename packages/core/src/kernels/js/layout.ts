@@ -1,9 +1,9 @@
 /** Layout kernels: moving values around without arithmetic. Every tensor stays contiguous. */
 import { allocF64 } from './alloc.js';
-import { sizeOf, stridesOf, type Shape } from '../shape.js';
+import { sizeOf, splitAt, stridesOf, type Shape } from '../../shape.js';
 
 /** Transposes: output axis i is input axis `axes[i]`. */
-export function permuteKernel(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
+export function permute(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
   if (shape.length === 2 && axes[0] === 1) return transpose2d(x, shape[0]!, shape[1]!);
   const rank = shape.length;
   const outShape = axes.map((a) => shape[a]!);
@@ -36,16 +36,8 @@ export function transpose2d(x: Float64Array, rows: number, cols: number): Float6
   return out;
 }
 
-/**
- * The view of a tensor as `[outer, dim, inner]` around `axis`: every layout op along one axis
- * works on contiguous runs of `inner` values.
- */
-export function splitAt(shape: Shape, axis: number): { outer: number; dim: number; inner: number } {
-  return { outer: sizeOf(shape.slice(0, axis)), dim: shape[axis]!, inner: sizeOf(shape.slice(axis + 1)) };
-}
-
 /** Takes `count` positions `start, start+step, …` along `axis`. */
-export function sliceKernel(x: Float64Array, shape: Shape, axis: number, start: number, step: number, count: number): Float64Array {
+export function slice(x: Float64Array, shape: Shape, axis: number, start: number, step: number, count: number): Float64Array {
   const { outer, dim, inner } = splitAt(shape, axis);
   const out = allocF64(outer * count * inner);
   let o = 0;
@@ -60,7 +52,7 @@ export function sliceKernel(x: Float64Array, shape: Shape, axis: number, start: 
 }
 
 /** The inverse of `sliceKernel`: zeros of size `size` along `axis`, with `g` written at the sliced positions. */
-export function unsliceKernel(g: Float64Array, shape: Shape, axis: number, start: number, step: number, size: number): Float64Array {
+export function unslice(g: Float64Array, shape: Shape, axis: number, start: number, step: number, size: number): Float64Array {
   const { outer, dim: count, inner } = splitAt(shape, axis);
   const out = allocF64(outer * size * inner);
   let o = 0;
@@ -74,7 +66,7 @@ export function unsliceKernel(g: Float64Array, shape: Shape, axis: number, start
 }
 
 /** Joins tensors along `axis`; their other dimensions are equal. */
-export function concatKernel(parts: readonly { data: Float64Array; shape: Shape }[], axis: number, outShape: Shape): Float64Array {
+export function concat(parts: readonly { data: Float64Array; shape: Shape }[], axis: number, outShape: Shape): Float64Array {
   const out = allocF64(sizeOf(outShape));
   const { outer, dim: total, inner } = splitAt(outShape, axis);
   let offset = 0;

@@ -4,7 +4,8 @@
  */
 import { allocF64 } from './alloc.js';
 import { gemmPacked } from './gemm-packed.js';
-import { broadcastIndex, type Shape } from '../shape.js';
+import { transpose2d } from './layout.js';
+import { broadcastIndex, type Shape } from '../../shape.js';
 
 /**
  * One `[n, k] · [k, m]` product, accumulated into `c` at `cOff`: the packed kernel
@@ -135,18 +136,17 @@ function gemv(a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: F
   }
 }
 
-/** `a` of shape `[n, k]` times `b` of shape `[k, m]`: one product, no batch. */
-export function matmulKernel2d(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
-  const c = allocF64(n * m);
-  gemm(a, 0, b, 0, c, 0, n, k, m);
-  return c;
-}
-
 /**
- * `a` of shape `[...batchA, n, k]` times `b` of shape `[...batchB, k, m]` into shape
- * `[...batch, n, m]`, where `batch` is the broadcast of `batchA` and `batchB`.
+ * `C = op(A) · op(B)` for each pair of matrices in two batches whose batch dimensions broadcast:
+ * `a` holds `[...batchA, n, k]` matrices (stored `[...batchA, k, n]` when `transA`: op(A) = Aᵀ),
+ * `b` holds `[...batchB, k, m]` (stored `[...batchB, m, k]` when `transB`), and the result has
+ * shape `[...batch, n, m]`, `batch` being the broadcast of `batchA` and `batchB`.
+ *
+ * NOTE: a transposed operand is copied once into row-major order, so that the loops read both
+ * operands in memory order; backward's products (G·Bᵀ, Aᵀ·G) cost that one copy, as before they
+ * were ops of their own.
  */
-export function matmulKernel(
+export function matmul(
   a: Float64Array,
   batchA: Shape,
   b: Float64Array,
@@ -155,10 +155,28 @@ export function matmulKernel(
   n: number,
   k: number,
   m: number,
+  transA: boolean,
+  transB: boolean,
 ): Float64Array {
+  const x = transA ? transposeEach(a, k, n) : a;
+  const y = transB ? transposeEach(b, m, k) : b;
+  if (batch.length === 0) {
+    const c = allocF64(n * m);
+    gemm(x, 0, y, 0, c, 0, n, k, m);
+    return c;
+  }
   const ia = broadcastIndex(batchA, batch);
   const ib = broadcastIndex(batchB, batch);
   const c = allocF64(ia.length * n * m);
-  for (let t = 0; t < ia.length; t++) gemm(a, ia[t]! * n * k, b, ib[t]! * k * m, c, t * n * m, n, k, m);
+  for (let t = 0; t < ia.length; t++) gemm(x, ia[t]! * n * k, y, ib[t]! * k * m, c, t * n * m, n, k, m);
   return c;
+}
+
+/** Each `[rows, cols]` matrix of `x` transposed, in a new array. */
+function transposeEach(x: Float64Array, rows: number, cols: number): Float64Array {
+  const size = rows * cols;
+  if (x.length === size) return transpose2d(x, rows, cols);
+  const out = allocF64(x.length);
+  for (let o = 0; o < x.length; o += size) out.set(transpose2d(x.subarray(o, o + size), rows, cols), o);
+  return out;
 }

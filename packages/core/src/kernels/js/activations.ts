@@ -12,7 +12,7 @@
 import { allocF64 } from './alloc.js';
 
 /** `max(z, 0)`; a NaN stays NaN, as in PyTorch (`z <= 0` is false for NaN) */
-export function reluKernel(z: Float64Array): Float64Array {
+export function relu(z: Float64Array): Float64Array {
   const out = allocF64(z.length);
   const pick = new Float64Array(2); // [0, z]
   for (let i = 0; i < z.length; i++) {
@@ -23,7 +23,7 @@ export function reluKernel(z: Float64Array): Float64Array {
 }
 
 /** `z if z > 0 else α·z` */
-export function leakyReluKernel(z: Float64Array, alpha: number): Float64Array {
+export function leakyRelu(z: Float64Array, alpha: number): Float64Array {
   const out = allocF64(z.length);
   const slope = Float64Array.of(alpha, 1);
   for (let i = 0; i < z.length; i++) out[i] = z[i]! * slope[+(z[i]! > 0)]!;
@@ -34,7 +34,7 @@ export function leakyReluKernel(z: Float64Array, alpha: number): Float64Array {
  * `z if z > 0 else α[c]·z`, where c is the channel of each element: `z` is viewed as
  * `[outer, channels, inner]` and `alpha` has one value per channel (or one value for all).
  */
-export function preluKernel(z: Float64Array, alpha: Float64Array, outer: number, channels: number, inner: number): Float64Array {
+export function prelu(z: Float64Array, alpha: Float64Array, outer: number, channels: number, inner: number): Float64Array {
   const out = allocF64(z.length);
   const slope = Float64Array.of(0, 1); // [α[c], 1]
   let i = 0;
@@ -48,19 +48,18 @@ export function preluKernel(z: Float64Array, alpha: Float64Array, outer: number,
 }
 
 /** `z if z > 0 else α·(eᶻ − 1)` */
-export function eluKernel(z: Float64Array, alpha: number): Float64Array {
+export function elu(z: Float64Array, alpha: number): Float64Array {
   const out = allocF64(z.length);
   for (let i = 0; i < z.length; i++) out[i] = z[i]! > 0 ? z[i]! : alpha * Math.expm1(z[i]!);
   return out;
 }
 
-// ---- backward, fused: the derivative times the incoming gradient, in one pass -------------------
-// These compute exactly what the rules in ops/activations.ts compute with tensor ops; backward
-// uses them when it is not being recorded (no `createGraph`), where one pass and one array beat
-// three of each. Each line repeats its rule's expression, in the same order of operations.
+// ---- the derivatives: each backward kernel is the only place its derivative is computed ------
+// The ops `reluBackward`, `leakyReluBackward`, `eluBackward` and `preluBackward` (ops/activations.ts)
+// call these; the forward ops' gradient rules call those ops.
 
-/** `g` where z > 0, else 0 (as `where(z ≤ 0, 0, g)`: a NaN z passes g). */
-export function reluBackwardKernel(z: Float64Array, g: Float64Array): Float64Array {
+/** `g` where z > 0, else 0; a NaN z passes g, as PyTorch's `threshold_backward`. */
+export function reluBackward(g: Float64Array, z: Float64Array): Float64Array {
   const out = allocF64(z.length);
   const pick = new Float64Array(2); // [0, g]
   for (let i = 0; i < z.length; i++) {
@@ -71,27 +70,28 @@ export function reluBackwardKernel(z: Float64Array, g: Float64Array): Float64Arr
 }
 
 /** `g · (z > 0 ? 1 : α)` */
-export function leakyReluBackwardKernel(z: Float64Array, g: Float64Array, alpha: number): Float64Array {
+export function leakyReluBackward(g: Float64Array, z: Float64Array, alpha: number): Float64Array {
   const out = allocF64(z.length);
   const slope = Float64Array.of(alpha, 1);
   for (let i = 0; i < z.length; i++) out[i] = g[i]! * slope[+(z[i]! > 0)]!;
   return out;
 }
 
-/** `g · (z > 0 ? 1 : eᶻ·α)` */
-export function eluBackwardKernel(z: Float64Array, g: Float64Array, alpha: number): Float64Array {
+/** `g · (z > 0 ? 1 : α·eᶻ)` */
+export function eluBackward(g: Float64Array, z: Float64Array, alpha: number): Float64Array {
   const out = allocF64(z.length);
   for (let i = 0; i < z.length; i++) out[i] = g[i]! * (z[i]! > 0 ? 1 : Math.exp(z[i]!) * alpha);
   return out;
 }
 
 /**
- * PReLU's two gradients over `z` viewed as `[outer, channels, inner]`: `dz = g · (z > 0 ? 1 : α_c)`
- * and `dα_c = Σ g · (z > 0 ? 0 : z)` over the elements of channel c (one sum when α has one value).
+ * PReLU's two gradients in one pass over `z` viewed as `[outer, channels, inner]`:
+ * `dz = g · (z > 0 ? 1 : α_c)` and `dα_c = Σ g · (z > 0 ? 0 : z)` over the elements of channel c
+ * (one sum when α has one value). Either may be skipped (`null`) when it is not wanted.
  */
-export function preluBackwardKernel(
-  z: Float64Array,
+export function preluBackward(
   g: Float64Array,
+  z: Float64Array,
   alpha: Float64Array,
   outer: number,
   channels: number,

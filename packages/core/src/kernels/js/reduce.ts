@@ -4,23 +4,23 @@
  * `[outer, reduced, inner]`, so that the innermost loop always walks memory in order.
  */
 import { allocF64, copyF64 } from './alloc.js';
-import type { Shape } from '../shape.js';
-
-/** The shape of a reduction's result with the reduced axes kept as 1s. */
-export function keptShape(shape: Shape, axes: readonly number[]): number[] {
-  return shape.map((d, i) => (axes.includes(i) ? 1 : d));
-}
+import type { Shape } from '../../shape.js';
 
 type Combine = 'sum' | 'max' | 'min';
 
-/** Sum over `axes` (sorted and distinct); the result has shape `keptShape(shape, axes)`. */
-export function sumAxes(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
+/** Sum over `axes` (sorted and distinct); the result has the shape with those axes kept as 1s. */
+export function sum(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
   return reduceAxes('sum', x, shape, axes);
 }
 
-/** Max (or min, with `sign = -1`) over `axes` (sorted and distinct). NaN propagates, as in NumPy. */
-export function extremeAxes(x: Float64Array, shape: Shape, axes: readonly number[], sign: 1 | -1): Float64Array {
-  return reduceAxes(sign === 1 ? 'max' : 'min', x, shape, axes);
+/** Max over `axes` (sorted and distinct). NaN propagates, as in NumPy. */
+export function max(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
+  return reduceAxes('max', x, shape, axes);
+}
+
+/** Min over `axes` (sorted and distinct). NaN propagates, as in NumPy. */
+export function min(x: Float64Array, shape: Shape, axes: readonly number[]): Float64Array {
+  return reduceAxes('min', x, shape, axes);
 }
 
 /** `axes` sorted and distinct, as `normalizeAxes` and `broadcastAxes` give them. */
