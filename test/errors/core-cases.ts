@@ -694,6 +694,29 @@ const helpers: BadInput[] = [
     ],
     { who: 'op' },
   ),
+  ...table(
+    'checkLeafOptions',
+    (who, o) => core.checkLeafOptions(who, o),
+    [
+      ['options that are not an object', () => ['op', 3], ArgumentError, 'op: options must be an object, got 3'],
+      [
+        'a requiresGrad that is not a boolean',
+        () => ['op', { requiresGrad: 1 }],
+        ArgumentError,
+        'op: requiresGrad must be true or false, got 1',
+      ],
+    ],
+    { who: 'op' },
+  ),
+  ...table(
+    'clipBounds',
+    (who, lo, hi) => core.clipBounds(who, lo, hi),
+    [
+      ['a NaN min', () => ['op', NaN, 1], ArgumentError, 'op: min must be a number or null, got NaN'],
+      ['min above max', () => ['op', 2, 1], ArgumentError, 'op: min (2) must not exceed max (1)'],
+    ],
+    { who: 'op' },
+  ),
   ...table('setBackend', (name) => core.setBackend(name), [
     ['an unknown name', () => ['gpu'], ArgumentError, /^setBackend: unknown backend "gpu"; the backends are "js"/],
     ['a number', () => [1], ArgumentError, /^setBackend: unknown backend 1; the backends are/],

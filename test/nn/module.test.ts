@@ -206,3 +206,16 @@ describe('Sequential', () => {
     expect(() => new Sequential(new ReLU(), 3 as never)).toThrow(/Sequential: module 1 is 3, not a Module/);
   });
 });
+
+describe('Parameter owns its array', () => {
+  it("an op's small output, a view of a shared block, is copied; a tensor that owns its array is shared", async () => {
+    const { Parameter } = await import('@tapegrad/nn');
+    const core = await import('@tapegrad/core');
+    const view = core.mul(core.arange(12), 2);
+    const p = new Parameter(view);
+    expect(p.data.byteOffset === 0 && p.data.buffer.byteLength === p.data.byteLength).toBe(true);
+    expect(Array.from(p.data)).toEqual(Array.from(view.data));
+    const own = core.zeros([12]);
+    expect(new Parameter(own).data).toBe(own.data);
+  });
+});

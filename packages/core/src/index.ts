@@ -38,6 +38,8 @@ export {
   fmtShape,
   describeValue,
   checkFinite,
+  checkLeafOptions,
+  clipBounds,
 } from './errors.js';
 export { broadcastShapes } from './shape.js';
 export {

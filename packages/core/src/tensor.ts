@@ -44,7 +44,12 @@ export type Axes = number | readonly number[] | undefined;
  * w.grad?.toString();          // tensor([2., 4., 6.]): d(Σ w²)/dw = 2w
  */
 export class Tensor implements Recorded<Tensor> {
-  /** The values, row-major. Ops never write into an existing tensor's data. */
+  /**
+   * The values, row-major. Ops never write into an existing tensor's data. A tensor you make
+   * (`tensor()`, `zeros()`, `clone()`) owns its array; an op's output of 9 to 128 values is a view
+   * of a block shared by small outputs (see `kernels/js/alloc.ts`), so use `clone()` before
+   * transferring its `data.buffer`.
+   */
   readonly data: Float64Array;
   /** The dimensions; `[]` for a 0-d tensor (one value). */
   readonly shape: readonly number[];
@@ -66,13 +71,15 @@ export class Tensor implements Recorded<Tensor> {
    * @throws ArgumentError if `data` is not a `Float64Array` or the shape does not hold its length.
    */
   constructor(data: Float64Array, shape: Shape, options?: { requiresGrad?: boolean; name?: string }) {
-    if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describeValue(data)}`);
-    if (!Array.isArray(shape) || sizeOfDims(shape) !== data.length) throw badShape(data, shape);
-    if (options !== undefined) checkLeafOptions('Tensor', options);
+    // Checked in one test, and explained only when it fails: every op's output passes here.
+    if (!(data instanceof Float64Array) || !Array.isArray(shape) || sizeOfDims(shape) !== data.length || options !== undefined) {
+      checkTensorArgs(data, shape, options);
+    }
     this.data = data;
-    // A frozen shape cannot change under the tensor, so it is shared rather than copied (every op
-    // passes its input's shape on); any other array is copied, so the caller's stays theirs.
-    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
+    // A frozen shape cannot change under the tensor, so it is shared rather than copied: every op
+    // passes its input's shape on, or freezes the one it made. Any other array is copied, so the
+    // caller's stays theirs.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.leafRequiresGrad = options?.requiresGrad ?? false;
     this.name = options?.name;
   }
@@ -400,11 +407,15 @@ function sizeOfDims(shape: Shape): number {
   return size;
 }
 
-/** The error for a shape that is not a list of dimensions, or that does not hold `data`. */
-function badShape(data: Float64Array, shape: unknown): ArgumentError {
+/** Throws the error that says what is wrong with the arguments of `new Tensor(data, shape, options)`, if anything. */
+function checkTensorArgs(data: unknown, shape: unknown, options: unknown): void {
+  if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describeValue(data)}`);
   const size = Array.isArray(shape) ? sizeOfDims(shape) : NaN;
-  if (Number.isNaN(size)) return new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
-  return new ArgumentError(
-    `Tensor: shape ${fmtShape(shape as Shape)} holds ${size} values but data has ${data.length}; they must be equal`,
-  );
+  if (Number.isNaN(size)) throw new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
+  if (size !== data.length) {
+    throw new ArgumentError(
+      `Tensor: shape ${fmtShape(shape as Shape)} holds ${size} values but data has ${data.length}; they must be equal`,
+    );
+  }
+  if (options !== undefined) checkLeafOptions('Tensor', options);
 }

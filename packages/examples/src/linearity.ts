@@ -40,7 +40,7 @@ export function nonlinearity(model: Sequential, X: Tensor): number {
   const [J] = gradients(sum(model.forward(x) as Tensor), [x]);
   const [n, d] = J!.shape as [number, number];
   const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += J!.data[i * d + j]! / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += J!.data[i * d + j]! / n;
   const norm = Math.hypot(...mean);
   let total = 0;
   for (let i = 0; i < n; i++) {

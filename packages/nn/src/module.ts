@@ -20,7 +20,7 @@
  *
  * Every walk over the module tree uses an explicit stack: no recursion, however deep the nesting.
  */
-import { ArgumentError, Tensor, TapegradError, describeValue, fmtShape } from '@tapegrad/core';
+import { ArgumentError, Tensor, TapegradError, checkLeafOptions, describeValue, fmtShape } from '@tapegrad/core';
 import { checkBoolean } from './util.js';
 
 /**
@@ -34,20 +34,18 @@ import { checkBoolean } from './util.js';
 export class Parameter extends Tensor {
   /**
    * Wraps `value`'s data (shared, not copied) as a leaf parameter, with `requiresGrad` true unless
-   * `options.requiresGrad` is false.
+   * `options.requiresGrad` is false. An op's small output is a view of a block shared with others
+   * (see `Tensor.data`); that is copied, so that a parameter always owns its array.
    */
   constructor(value: Tensor, options: { requiresGrad?: boolean; name?: string } = {}) {
     if (!(value instanceof Tensor)) {
       throw new ArgumentError(`Parameter: expected a Tensor to wrap, got ${describeValue(value)}`);
     }
-    if (options === null || typeof options !== 'object')
-      throw new ArgumentError(`Parameter: options must be an object, got ${describeValue(options)}`);
-    if (options.requiresGrad !== undefined) checkBoolean('Parameter', 'requiresGrad', options.requiresGrad);
-    if (options.name !== undefined && typeof options.name !== 'string')
-      throw new ArgumentError(`Parameter: name must be a string, got ${describeValue(options.name)}`);
+    checkLeafOptions('Parameter', options);
     const init: { requiresGrad: boolean; name?: string } = { requiresGrad: options.requiresGrad ?? true };
     if (options.name !== undefined) init.name = options.name;
-    super(value.data, value.shape, init);
+    const { data } = value;
+    super(data.byteLength === data.buffer.byteLength ? data : data.slice(), value.shape, init);
   }
 
   /** As PyTorch prints one: `Parameter containing:` then the tensor. */

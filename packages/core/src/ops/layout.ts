@@ -27,30 +27,35 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, 'reshape', 'x');
   const dims = resolveShape(t, shape);
   // The data is shared, not copied: no op writes into an existing tensor's data.
-  const out = new Tensor(t.data, dims);
+  const out = new Tensor(t.data, Object.freeze(dims));
   return record(out, 'reshape', [t], { shape: dims }, layoutRules.reshape);
 }
 
 function resolveShape(t: Tensor, shape: readonly number[]): number[] {
-  if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < -1)) {
-    throw new ArgumentError(`reshape: shape must be an array of non-negative integers (one may be -1), got ${describeValue(shape)}`);
+  if (!Array.isArray(shape)) throw badReshape(shape);
+  const dims = shape.slice();
+  let unknown = -1;
+  let known = 1;
+  for (let i = 0; i < dims.length; i++) {
+    const d = dims[i]!;
+    if (d === -1 && unknown === -1) unknown = i;
+    else if (d === -1) throw new ArgumentError(`reshape: only one dimension can be -1, got ${fmtShape(dims)}`);
+    else if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) throw badReshape(shape);
+    else known *= d;
   }
-  const dims = [...shape];
-  const unknown = dims.indexOf(-1);
-  if (unknown !== dims.lastIndexOf(-1)) throw new ArgumentError(`reshape: only one dimension can be -1, got ${fmtShape(dims)}`);
   if (unknown >= 0) {
-    const known = sizeOf(dims.filter((d) => d !== -1));
     if (known === 0 || t.size % known !== 0) {
       throw new ShapeError(`reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(dims)}`);
     }
     dims[unknown] = t.size / known;
-  }
-  if (sizeOf(dims) !== t.size) {
-    throw new ShapeError(
-      `reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(dims)} (${sizeOf(dims)} elements)`,
-    );
+  } else if (known !== t.size) {
+    throw new ShapeError(`reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(dims)} (${known} elements)`);
   }
   return dims;
+}
+
+function badReshape(shape: unknown): ArgumentError {
+  return new ArgumentError(`reshape: shape must be an array of non-negative integers (one may be -1), got ${describeValue(shape)}`);
 }
 
 /**
@@ -127,7 +132,7 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, 'broadcastTo', 'x');
   const dims = checkShape('broadcastTo', shape);
   if (!broadcastsTo(t.shape, dims)) throw new ShapeError(`broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(dims)}`);
-  const out = new Tensor(kernels.broadcast(t.data, t.shape, dims), dims);
+  const out = new Tensor(kernels.broadcast(t.data, t.shape, dims), Object.freeze(dims));
   return record(out, 'broadcastTo', [t], { shape: dims }, layoutRules.broadcastTo);
 }
 
@@ -158,7 +163,7 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
   });
   const shape = [...first.shape];
   shape[a] = ts.reduce((n, t) => n + t.shape[a]!, 0);
-  const out = new Tensor(kernels.concat(ts, a, shape), shape);
+  const out = new Tensor(kernels.concat(ts, a, shape), Object.freeze(shape));
   return record(out, 'concat', ts, { axis: a }, layoutRules.concat);
 }
 
@@ -216,7 +221,7 @@ export function slice(x: TensorLike, axis: number, start?: number | null, stop?:
   const count = hi > lo ? Math.ceil((hi - lo) / step) : 0;
   const shape = [...t.shape];
   shape[a] = count;
-  const out = new Tensor(kernels.slice(t.data, t.shape, a, lo, step, count), shape);
+  const out = new Tensor(kernels.slice(t.data, t.shape, a, lo, step, count), Object.freeze(shape));
   return record(out, 'slice', [t], { axis: a, start: lo, step, count }, layoutRules.slice);
 }
 
@@ -248,7 +253,7 @@ export function select(x: TensorLike, axis: number, index: number): Tensor {
 function unslice(g: Tensor, axis: number, start: number, step: number, size: number): Tensor {
   const shape = [...g.shape];
   shape[axis] = size;
-  const out = new Tensor(kernels.unslice(g.data, g.shape, axis, start, step, size), shape);
+  const out = new Tensor(kernels.unslice(g.data, g.shape, axis, start, step, size), Object.freeze(shape));
   return record(out, 'unslice', [g], { axis, start, step, size }, layoutRules.unslice);
 }
 

@@ -78,14 +78,17 @@ function matmul2(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean)
   const m = b.shape[b.ndim - (transposeB ? 2 : 1)]!;
   const attrs = transposeA || transposeB ? transposeAttrs(transposeA, transposeB) : PLAIN;
   if (a.ndim === 2 && b.ndim === 2) {
-    const out = new Tensor(kernels.matmul(a.data, [], b.data, [], [], n, k, m, transposeA, transposeB), [n, m]);
+    const out = new Tensor(
+      kernels.matmul(a.data, NO_BATCH, b.data, NO_BATCH, NO_BATCH, n, k, m, transposeA, transposeB),
+      Object.freeze([n, m]),
+    );
     return record(out, 'matmul', [a, b], attrs, matmulGrad);
   }
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
   const batch = broadcastShapes('matmul', batchA, batchB);
   const data = kernels.matmul(a.data, batchA, b.data, batchB, batch, n, k, m, transposeA, transposeB);
-  const out = new Tensor(data, [...batch, n, m]);
+  const out = new Tensor(data, Object.freeze([...batch, n, m]));
   return record(out, 'matmul', [a, b], attrs, matmulGrad);
 }
 
@@ -98,6 +101,9 @@ const matmulGrad: GradRule<'matmul'> = (g, [a, b], { transposeA: tA = false, tra
   needs[0] ? sumTo(tA ? matmul2(b!, g, tB, true) : matmul2(g, b!, false, !tB), a!.shape) : null,
   needs[1] ? sumTo(tB ? matmul2(g, a!, true, tA) : matmul2(a!, g, !tA, false), b!.shape) : null,
 ];
+
+/** The batch shape of a plain product of two matrices: none. */
+const NO_BATCH: readonly number[] = Object.freeze([]);
 
 /** The attributes of a plain product: none. */
 const PLAIN: OpAttrs['matmul'] = Object.freeze({});
@@ -148,10 +154,7 @@ export function permute(x: TensorLike, axes: readonly number[]): Tensor {
 
 /** `permute` once `perm` is known to list each axis of `t` once. */
 function permuteChecked(t: Tensor, perm: number[]): Tensor {
-  const out = new Tensor(
-    kernels.permute(t.data, t.shape, perm),
-    perm.map((a) => t.shape[a]!),
-  );
+  const out = new Tensor(kernels.permute(t.data, t.shape, perm), Object.freeze(perm.map((a) => t.shape[a]!)));
   return record(out, 'permute', [t], { axes: perm }, permuteGrad);
 }
 

@@ -14,15 +14,19 @@ import type { GradRule } from './primitives.js';
 import { record } from '../tape.js';
 import { exp, log } from './unary.js';
 
-function reduce<K extends 'sum' | 'max' | 'min'>(op: K, x: TensorLike, axes: Axes, keepdims: boolean): Tensor {
+function reduce<K extends 'sum' | 'max' | 'min'>(op: K, x: TensorLike, axes: Axes, keepdims: boolean, rule: GradRule<K>): Tensor {
   const t = toTensor(x, op, 'x');
   const ax = normalizeAxes(op, axes, t.ndim);
   checkKeepdims(op, keepdims);
   if (op !== 'sum') checkNotEmpty(op, t, ax);
-  const data = kernels[op](t.data, t.shape, ax);
-  const shape = keepdims ? keptShape(t.shape, ax) : t.shape.filter((_, i) => !ax.includes(i));
-  const out = new Tensor(data, shape);
-  return record(out, op, [t], { axes: ax, keepdims }, reduceRules[op]);
+  return reduceChecked(op, t, ax, keepdims, rule);
+}
+
+/** The reduction once `axes` are known to be sorted, distinct and in range. */
+function reduceChecked<K extends 'sum' | 'max' | 'min'>(op: K, t: Tensor, axes: number[], keepdims: boolean, rule: GradRule<K>): Tensor {
+  const shape = keepdims ? keptShape(t.shape, axes) : t.shape.filter((_, i) => !axes.includes(i));
+  const out = new Tensor(kernels[op](t.data, t.shape, axes), Object.freeze(shape));
+  return record(out, op, [t], { axes, keepdims }, rule);
 }
 
 /**
@@ -38,8 +42,11 @@ function reduce<K extends 'sum' | 'max' | 'min'>(op: K, x: TensorLike, axes: Axe
  * sum(tensor([[1, 2], [3, 4]]), 1, true).shape;  // [2, 1]
  */
 export function sum(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
-  return reduce('sum', x, axes, keepdims);
+  return reduce('sum', x, axes, keepdims, sumGrad);
 }
+
+// d Σ x = Σ dx: every element gets the gradient of its sum
+const sumGrad: GradRule<'sum'> = (g, [x], { axes }) => [expandBack(g, x!.shape, axes)];
 
 /**
  * mean(x) = Σ x / n over `axes` (all by default), n the number of elements reduced.
@@ -73,8 +80,11 @@ export function mean(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
  * max(tensor([[1, 5], [3, 4]]), 0).toString(); // tensor([3., 5.])
  */
 export function max(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
-  return reduce('max', x, axes, keepdims);
+  return reduce('max', x, axes, keepdims, maxGrad);
 }
+
+// d max x = dx at the maximum; a tie of k elements gives each 1/k
+const maxGrad: GradRule<'max'> = (g, [x], { axes }, out) => [extremeGrad(g, x!, out, axes)];
 
 /**
  * min(x) = the smallest value over `axes` (all by default). The gradient goes to the minimum; a
@@ -89,8 +99,11 @@ export function max(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
  * min(tensor([[1, 5], [3, 4]]), 1).toString(); // tensor([1., 3.])
  */
 export function min(x: TensorLike, axes?: Axes, keepdims = false): Tensor {
-  return reduce('min', x, axes, keepdims);
+  return reduce('min', x, axes, keepdims, minGrad);
 }
+
+// d min x = dx at the minimum; a tie of k elements gives each 1/k
+const minGrad: GradRule<'min'> = (g, [x], { axes }, out) => [extremeGrad(g, x!, out, axes)];
 
 /**
  * logSumExp(x) = log Σ exp(x) over `axes` (all by default), computed stably as
@@ -174,16 +187,13 @@ export function sumTo(g: TensorLike, shape: Shape): Tensor {
       `sumTo: cannot sum a gradient of shape ${fmtShape(t.shape)} to shape ${fmtShape(dims)}: ${fmtShape(dims)} does not broadcast to ${fmtShape(t.shape)}`,
     );
   }
-  // `sum` itself, without checking again the axes that broadcastAxes gives sorted and in range.
+  // One sum over the axes `shape` lacks (leading) or has as 1; the leading ones are dropped by the
+  // sum itself when they are all there is (a bias), else by a reshape.
   const axes = broadcastAxes(dims, t.shape);
-  const summed = record(
-    new Tensor(kernels.sum(t.data, t.shape, axes), keptShape(t.shape, axes)),
-    'sum',
-    [t],
-    { axes, keepdims: true },
-    reduceRules.sum,
-  );
-  return reshape(summed, dims);
+  const lead = t.ndim - dims.length;
+  const onlyLeading = axes.every((a) => a < lead);
+  const summed = reduceChecked('sum', t, axes, !onlyLeading, sumGrad);
+  return onlyLeading || lead === 0 ? summed : reshape(summed, dims);
 }
 
 function checkKeepdims(op: string, keepdims: unknown): void {
@@ -199,19 +209,15 @@ function checkNotEmpty(op: string, t: Tensor, axes: readonly number[]): void {
   }
 }
 
-/** The reduced gradient stretched back over the input: `g` with its reduced axes restored, broadcast to `shape`. */
+/**
+ * The reduced gradient stretched back over the input: `g` with its reduced axes restored as 1s,
+ * broadcast to `shape`. Broadcasting aligns on the right, so a `g` that lost only leading axes (or
+ * kept them all) broadcasts as it is.
+ */
 function expandBack(g: Tensor, shape: Shape, axes: readonly number[]): Tensor {
-  return broadcastTo(reshape(g, keptShape(shape, axes)), shape);
+  const onlyLeading = axes.every((a, i) => a === i);
+  return broadcastTo(onlyLeading || g.ndim === shape.length ? g : reshape(g, keptShape(shape, axes)), shape);
 }
-
-const reduceRules: { readonly [K in 'sum' | 'max' | 'min']: GradRule<K> } = {
-  // d Σ x = Σ dx: every element gets the gradient of its sum
-  sum: (g, [x], { axes }) => [expandBack(g, x!.shape, axes)],
-  // d max x = dx at the maximum; a tie of k elements gives each 1/k
-  max: (g, [x], { axes }, out) => [extremeGrad(g, x!, out, axes)],
-  // d min x = dx at the minimum; a tie of k elements gives each 1/k
-  min: (g, [x], { axes }, out) => [extremeGrad(g, x!, out, axes)],
-};
 
 function extremeGrad(g: Tensor, x: Tensor, out: Tensor, axes: readonly number[]): Tensor {
   const hit = eq(x, reshape(out, keptShape(x.shape, axes))); // 1 at the extreme, a constant

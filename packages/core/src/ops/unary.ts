@@ -13,10 +13,10 @@ import { record } from '../tape.js';
 
 type UnaryOp = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
 
-function unary<K extends UnaryOp>(op: K, x: TensorLike): Tensor {
+function unary<K extends UnaryOp>(op: K, x: TensorLike, rule: GradRule<K>): Tensor {
   const t = toTensor(x, op, 'x');
   const out = new Tensor(kernels.unary(op, t.data), t.shape);
-  return record(out, op, [t], null, unaryRules[op]);
+  return record(out, op, [t], null, rule);
 }
 
 /**
@@ -25,14 +25,22 @@ function unary<K extends UnaryOp>(op: K, x: TensorLike): Tensor {
  * @example
  * neg(tensor([1, -2])).toString(); // tensor([-1.,  2.])
  */
-export const neg = (x: TensorLike): Tensor => unary('neg', x);
+export const neg = (x: TensorLike): Tensor => unary('neg', x, negGrad);
+
+// d(−x) = −dx
+const negGrad: GradRule<'neg'> = (g) => [neg(g)];
+
 /**
  * exp(x) = eˣ, elementwise; its gradient is eˣ. Shape: any; the output has the input's shape.
  *
  * @example
  * exp(tensor([0, 1])).toString(); // tensor([1.0000, 2.7183])
  */
-export const exp = (x: TensorLike): Tensor => unary('exp', x);
+export const exp = (x: TensorLike): Tensor => unary('exp', x, expGrad);
+
+// d eˣ = eˣ dx
+const expGrad: GradRule<'exp'> = (g, _, __, out) => [mul(g, out)];
+
 /**
  * log(x) = ln x, the natural logarithm, elementwise; `−∞` at 0 and NaN below, as NumPy. Its
  * gradient is 1/x. Shape: any; the output has the input's shape.
@@ -40,7 +48,11 @@ export const exp = (x: TensorLike): Tensor => unary('exp', x);
  * @example
  * log(tensor([1, Math.E])).toString(); // tensor([0., 1.])
  */
-export const log = (x: TensorLike): Tensor => unary('log', x);
+export const log = (x: TensorLike): Tensor => unary('log', x, logGrad);
+
+// d ln x = dx / x
+const logGrad: GradRule<'log'> = (g, [x]) => [div(g, x!)];
+
 /**
  * log1p(x) = ln(1 + x), elementwise, accurate for small x; its gradient is 1/(1 + x).
  * Shape: any; the output has the input's shape.
@@ -48,14 +60,22 @@ export const log = (x: TensorLike): Tensor => unary('log', x);
  * @example
  * log1p(tensor([1e-10])).item(); // 9.999999999500001e-11, where Math.log(1 + 1e-10) gives 1.000000082690371e-10
  */
-export const log1p = (x: TensorLike): Tensor => unary('log1p', x);
+export const log1p = (x: TensorLike): Tensor => unary('log1p', x, log1pGrad);
+
+// d ln(1 + x) = dx / (1 + x)
+const log1pGrad: GradRule<'log1p'> = (g, [x]) => [div(g, add(x!, 1))];
+
 /**
  * sqrt(x) = √x, elementwise (NaN below 0); its gradient is 1/(2√x). Shape: any; the output has the input's shape.
  *
  * @example
  * sqrt(tensor([4, 9])).toString(); // tensor([2., 3.])
  */
-export const sqrt = (x: TensorLike): Tensor => unary('sqrt', x);
+export const sqrt = (x: TensorLike): Tensor => unary('sqrt', x, sqrtGrad);
+
+// d √x = dx / (2√x)
+const sqrtGrad: GradRule<'sqrt'> = (g, _, __, out) => [div(g, mul(out, 2))];
+
 /**
  * abs(x) = |x|, elementwise; its gradient is sign(x), 0 at x = 0, as PyTorch.
  * Shape: any; the output has the input's shape.
@@ -63,7 +83,11 @@ export const sqrt = (x: TensorLike): Tensor => unary('sqrt', x);
  * @example
  * abs(tensor([-2, 0, 3])).toString(); // tensor([2., 0., 3.])
  */
-export const abs = (x: TensorLike): Tensor => unary('abs', x);
+export const abs = (x: TensorLike): Tensor => unary('abs', x, absGrad);
+
+// d |x| = sign(x) dx, with sign(0) = 0
+const absGrad: GradRule<'abs'> = (g, [x]) => [mul(g, sign(x!))];
+
 /**
  * tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)), the hyperbolic tangent, elementwise; its gradient is
  * 1 − tanh²(x). Shape: any; the output has the input's shape.
@@ -71,7 +95,10 @@ export const abs = (x: TensorLike): Tensor => unary('abs', x);
  * @example
  * tanh(tensor([0, 1])).toString(); // tensor([0.0000, 0.7616])
  */
-export const tanh = (x: TensorLike): Tensor => unary('tanh', x);
+export const tanh = (x: TensorLike): Tensor => unary('tanh', x, tanhGrad);
+
+// d tanh x = (1 − tanh² x) dx, from the output
+const tanhGrad: GradRule<'tanh'> = (g, _, __, out) => [tanhBackward(g, out)];
 
 /**
  * The logistic function sigmoid(x) = σ(x) = 1 / (1 + e^(−x)), elementwise, computed without
@@ -81,7 +108,10 @@ export const tanh = (x: TensorLike): Tensor => unary('tanh', x);
  * @example
  * sigmoid(tensor([-1000, 0, 1000])).toString(); // tensor([0.0000, 0.5000, 1.0000])
  */
-export const sigmoid = (x: TensorLike): Tensor => unary('sigmoid', x);
+export const sigmoid = (x: TensorLike): Tensor => unary('sigmoid', x, sigmoidGrad);
+
+// d σ(x) = σ(x)(1 − σ(x)) dx, from the output
+const sigmoidGrad: GradRule<'sigmoid'> = (g, _, __, out) => [sigmoidBackward(g, out)];
 
 /**
  * clip(x, min, max) = min(max(x, min), max), elementwise: every value limited to `[min, max]`
@@ -152,25 +182,6 @@ function gradientAndOutput(op: string, g: TensorLike, y: TensorLike): [Tensor, T
   }
   return [gt, yt];
 }
-
-const unaryRules: { readonly [K in UnaryOp]: GradRule<K> } = {
-  // d(−x) = −dx
-  neg: (g) => [neg(g)],
-  // d eˣ = eˣ dx
-  exp: (g, _, __, out) => [mul(g, out)],
-  // d ln x = dx / x
-  log: (g, [x]) => [div(g, x!)],
-  // d ln(1 + x) = dx / (1 + x)
-  log1p: (g, [x]) => [div(g, add(x!, 1))],
-  // d √x = dx / (2√x)
-  sqrt: (g, _, __, out) => [div(g, mul(out, 2))],
-  // d |x| = sign(x) dx, with sign(0) = 0
-  abs: (g, [x]) => [mul(g, sign(x!))],
-  // d tanh x = (1 − tanh² x) dx, from the output
-  tanh: (g, _, __, out) => [tanhBackward(g, out)],
-  // d σ(x) = σ(x)(1 − σ(x)) dx, from the output
-  sigmoid: (g, _, __, out) => [sigmoidBackward(g, out)],
-};
 
 /** −1, 0 or 1 by the sign of each value. Comparisons are constants, so this records nothing. */
 function sign(x: Tensor): Tensor {

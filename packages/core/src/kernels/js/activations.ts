@@ -117,7 +117,7 @@ export function preluBackward(
         pick[0] = zi;
         s += gi * pick[positive]!; // g · (z > 0 ? 0 : z)
       }
-      if (dalpha) dalpha[k] += s;
+      if (dalpha) dalpha[k]! += s;
     }
   }
   return { dz, dalpha };

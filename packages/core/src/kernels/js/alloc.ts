@@ -9,6 +9,10 @@
  * does for small buffers: a slab is one 16 KiB `ArrayBuffer`, an array is a view of the next unused
  * part of it, and no part is ever handed out twice. The slab is freed when the last view of it is.
  *
+ * Only kernels allocate here, so only op outputs can be such views: every tensor you make yourself
+ * (`tensor()`, `zeros()`, `clone()`, a parameter) owns its array. Measured on W4 of `bench/` (the
+ * post's sweep, tensors of 2 to 10 values): without the slab the sweep took about 1.1× as long.
+ *
  * NOTE: for such an array `data.buffer` is the whole slab: read it with `data.byteOffset` and
  * `data.byteLength`, or take `data.slice()` for an array of its own (do not transfer it).
  */

@@ -205,16 +205,19 @@ export function broadcast(x: Float64Array, from: Shape, to: Shape): Float64Array
   return out;
 }
 
+/** One number per input of `forEachRow`: a tuple as long as its list of shapes. */
+type PerInput<S extends Shape[]> = { [K in keyof S]: number };
+
 /**
  * Walks the output of a broadcast one row at a time: for each run of `len` consecutive output
  * elements along the last axis, calls `row(offsets, steps, outOffset, len)` with each input's flat
  * offset and its step along the row (1, or 0 where that input is broadcast). The rows are visited
  * in order with an odometer over the leading axes; no recursion, no per-element index arrays.
  */
-export function forEachRow(
-  inputs: readonly Shape[],
+export function forEachRow<S extends Shape[]>(
+  inputs: readonly [...S],
   outShape: Shape,
-  row: (offsets: number[], steps: number[], outOffset: number, len: number) => void,
+  row: (offsets: PerInput<S>, steps: PerInput<S>, outOffset: number, len: number) => void,
 ): void {
   const n = sizeOf(outShape);
   if (n === 0) return;
@@ -232,7 +235,7 @@ export function forEachRow(
   const offsets = inputs.map(() => 0);
   const counter = new Array<number>(Math.max(0, rank - 1)).fill(0);
   for (let oo = 0; oo < n; oo += len) {
-    row(offsets, steps, oo, len);
+    row(offsets as PerInput<S>, steps as PerInput<S>, oo, len);
     // Advance the odometer over the leading axes, moving each input's offset with it.
     for (let ax = rank - 2; ax >= 0; ax--) {
       counter[ax]!++;

@@ -1,5 +1,5 @@
 /**
- * The matrix-multiply kernel for large products: `C[n, m] += A[n, k] · B[k, m]`, packed and
+ * The matrix-multiply kernel for large products: `C[n, m]! += A[n, k] · B[k, m]`, packed and
  * register-tiled. B is copied in blocks of KC rows × NC columns into panels two columns wide, and A
  * into panels four rows tall, both laid out so that the micro-kernel reads them in memory order; the
  * micro-kernel then keeps a 4 × 2 block of C in eight locals over a whole block of depth KC, so C is
@@ -131,17 +131,17 @@ function micro(kc: number, bi: number, c: Float64Array, ci: number, m: number): 
     c30 += a3 * b0;
     c31 += a3 * b1;
   }
-  c[ci] += c00;
-  c[ci + 1] += c01;
+  c[ci]! += c00;
+  c[ci + 1]! += c01;
   ci += m;
-  c[ci] += c10;
-  c[ci + 1] += c11;
+  c[ci]! += c10;
+  c[ci + 1]! += c11;
   ci += m;
-  c[ci] += c20;
-  c[ci + 1] += c21;
+  c[ci]! += c20;
+  c[ci + 1]! += c21;
   ci += m;
-  c[ci] += c30;
-  c[ci + 1] += c31;
+  c[ci]! += c30;
+  c[ci + 1]! += c31;
 }
 
 /** The packed path of `gemm`: blocks of KC × NC of B, panels of 4 rows of A, 4 × 2 micro-tiles. */
@@ -171,7 +171,7 @@ export function gemmPacked(
             EDGE.fill(0);
             micro(kc, j * kc, EDGE, 0, 2);
             const w = Math.min(2, nc - j);
-            for (let r = 0; r < h; r++) for (let q = 0; q < w; q++) c[ci + r * m + q] += EDGE[2 * r + q]!;
+            for (let r = 0; r < h; r++) for (let q = 0; q < w; q++) c[ci + r * m + q]! += EDGE[2 * r + q]!;
           }
         }
       }

@@ -71,10 +71,10 @@ function gemmSmall(
       for (let j = 0; j < m; j++) {
         const u = b[bp + j]!;
         const v = b[bq + j]!;
-        c[c0 + j] += x0 * u + y0 * v;
-        c[c1 + j] += x1 * u + y1 * v;
-        c[c2 + j] += x2 * u + y2 * v;
-        c[c3 + j] += x3 * u + y3 * v;
+        c[c0 + j]! += x0 * u + y0 * v;
+        c[c1 + j]! += x1 * u + y1 * v;
+        c[c2 + j]! += x2 * u + y2 * v;
+        c[c3 + j]! += x3 * u + y3 * v;
       }
     }
     for (; p < k; p++) {
@@ -85,10 +85,10 @@ function gemmSmall(
       const bp = bOff + p * m;
       for (let j = 0; j < m; j++) {
         const u = b[bp + j]!;
-        c[c0 + j] += x0 * u;
-        c[c1 + j] += x1 * u;
-        c[c2 + j] += x2 * u;
-        c[c3 + j] += x3 * u;
+        c[c0 + j]! += x0 * u;
+        c[c1 + j]! += x1 * u;
+        c[c2 + j]! += x2 * u;
+        c[c3 + j]! += x3 * u;
       }
     }
   }
@@ -99,12 +99,12 @@ function gemmSmall(
     for (let p = 0; p < k; p++) {
       const aip = a[ai + p]!;
       const bp = bOff + p * m;
-      for (let j = 0; j < m; j++) c[ci + j] += aip * b[bp + j]!;
+      for (let j = 0; j < m; j++) c[ci + j]! += aip * b[bp + j]!;
     }
   }
 }
 
-/** m = 1 (matrix · vector): c[i] += A[i, :] · b, four rows at a time, so that b is read once per four rows. */
+/** m = 1 (matrix · vector): c[i]! += A[i, :] · b, four rows at a time, so that b is read once per four rows. */
 function gemv(a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: Float64Array, cOff: number, n: number, k: number): void {
   let i = 0;
   for (; i + 3 < n; i += 4) {
@@ -123,16 +123,16 @@ function gemv(a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: F
       s2 += a[r2 + p]! * x;
       s3 += a[r3 + p]! * x;
     }
-    c[cOff + i] += s0;
-    c[cOff + i + 1] += s1;
-    c[cOff + i + 2] += s2;
-    c[cOff + i + 3] += s3;
+    c[cOff + i]! += s0;
+    c[cOff + i + 1]! += s1;
+    c[cOff + i + 2]! += s2;
+    c[cOff + i + 3]! += s3;
   }
   for (; i < n; i++) {
     const r = aOff + i * k;
     let s = 0;
     for (let p = 0; p < k; p++) s += a[r + p]! * b[bOff + p]!;
-    c[cOff + i] += s;
+    c[cOff + i]! += s;
   }
 }
 

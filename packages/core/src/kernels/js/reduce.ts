@@ -65,7 +65,7 @@ function reduceMiddle(kind: Combine, x: Float64Array, outer: number, reduced: nu
         const ob = o * inner;
         for (let r = 0; r < reduced; r++) {
           const xb = (o * reduced + r) * inner;
-          for (let i = 0; i < inner; i++) out[ob + i] += x[xb + i]!;
+          for (let i = 0; i < inner; i++) out[ob + i]! += x[xb + i]!;
         }
       }
     }
