@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 const src = (pkg: string, entry = 'index.ts') => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
 
+// The suite runs once per backend, each a vitest project named after it: the whole suite on 'js',
+// the reference kernels, and the op, gradient, property and fixture tests on every other backend.
+const BACKENDS = ['js'];
+const PER_BACKEND = ['test/core/**/*.test.ts', 'test/properties/**/*.test.ts'];
+
 // Tests import the packages by name and run against their TypeScript sources, so `pnpm test`
 // needs no build; `pnpm typecheck` (run first by `pnpm test`) builds and checks the same code.
 export default defineConfig({
@@ -16,7 +21,15 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    projects: BACKENDS.map((name, i) => ({
+      extends: true,
+      test: {
+        name,
+        include: i === 0 ? ['test/**/*.test.ts'] : PER_BACKEND,
+        env: { TAPEGRAD_BACKEND: name },
+        setupFiles: ['test/setup/backend.ts'],
+      },
+    })),
     pool: 'forks',
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     testTimeout: 30_000,
