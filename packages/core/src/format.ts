@@ -3,7 +3,8 @@
  * fixed `0.0100` with 4 decimals, or scientific `1.0000e-09` when the magnitudes span more than
  * 1000× or leave [1e-4, 1e8)), right-aligned columns, and `...` past 1000 elements.
  */
-import type { Tensor } from './tensor.js';
+import { sizeOf, type Shape } from './shape.js';
+import type { NestedArray, Tensor } from './tensor.js';
 
 const EDGE = 3;
 const THRESHOLD = 1000;
@@ -120,4 +121,19 @@ function leadingIndices(shape: readonly number[], keep: (n: number) => number[])
 
 function range(a: number, b: number): number[] {
   return Array.from({ length: Math.max(0, b - a) }, (_, i) => a + i);
+}
+
+/** `data` as nested arrays of `shape` (a number for a 0-d shape), as `Tensor.toArray()` gives it. */
+export function nestedValues(data: Float64Array, shape: Shape): NestedArray {
+  if (shape.length === 0) return data[0]!;
+  let level: NestedArray[] = Array.from(data);
+  // Group the flat values innermost axis first: [1..6] -> [[1,2,3],[4,5,6]] for shape [2,3].
+  for (let axis = shape.length - 1; axis >= 1; axis--) {
+    const d = shape[axis]!;
+    const grouped: NestedArray[] = [];
+    for (let i = 0; i < level.length; i += d) grouped.push(level.slice(i, i + d));
+    if (d === 0) for (let i = 0; i < sizeOf(shape.slice(0, axis)); i++) grouped.push([]);
+    level = grouped;
+  }
+  return level;
 }

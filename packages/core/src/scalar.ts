@@ -71,7 +71,7 @@ const scalarRules: { readonly [K in ScalarOp]: ScalarRule<K> } = {
   // d/dz prelu(z, α) = 1 if z > 0 else α;  d/dα prelu(z, α) = 0 if z > 0 else z
   prelu: (g, [z, alpha]) => (z! > 0 ? [g, 0] : [g * alpha!, g * z!]),
   // d/dz elu(z) = 1 if z > 0 else α·eᶻ
-  elu: (g, [z], { alpha }) => [z! > 0 ? g : g * alpha * Math.exp(z!)],
+  elu: (g, [z], { alpha }) => [z! <= 0 ? g * alpha * Math.exp(z!) : g],
 };
 
 /**

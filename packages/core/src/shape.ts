@@ -30,6 +30,23 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return true;
 }
 
+/**
+ * The number of values a shape holds, or NaN if a dimension is not a non-negative integer below
+ * 2³² (the checks of `new Tensor`, in one loop).
+ *
+ * @example
+ * checkedSize([2, 3]);  // 6
+ * checkedSize([2, -3]); // NaN
+ */
+export function checkedSize(shape: Shape): number {
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
+    size = d >>> 0 === d ? size * d : NaN;
+  }
+  return size;
+}
+
 /** Checks a user-given shape: an array of non-negative integers. */
 export function checkShape(op: string, shape: unknown, what = 'shape'): number[] {
   if (typeof shape === 'number') shape = [shape];

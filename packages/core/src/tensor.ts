@@ -8,7 +8,7 @@
  */
 import { replay, type BackwardOptions } from './tape.js';
 import { ArgumentError, GraphError, ShapeError, checkLeafOptions, describeValue, fmtShape } from './errors.js';
-import { formatTensor } from './format.js';
+import { formatTensor, nestedValues } from './format.js';
 import { relu, leakyRelu, prelu, elu } from './ops/activations.js';
 import { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge } from './ops/binary.js';
 import { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip } from './ops/unary.js';
@@ -16,7 +16,7 @@ import { sum, mean, max, min, logSumExp, softmax, logSoftmax } from './ops/reduc
 import { matmul, transpose, permute } from './ops/linalg.js';
 import { reshape, flatten, squeeze, unsqueeze, broadcastTo, slice, select } from './ops/layout.js';
 import { toTensor } from './ops/operand.js';
-import { sameShape, sizeOf, type Shape } from './shape.js';
+import { checkedSize, sameShape, type Shape } from './shape.js';
 import type { Recorded, TapeEntry } from './tape.js';
 
 /** A number, or nested arrays of numbers with a rectangular shape: `[[1, 2], [3, 4]]`. */
@@ -72,7 +72,7 @@ export class Tensor implements Recorded<Tensor> {
    */
   constructor(data: Float64Array, shape: Shape, options?: { requiresGrad?: boolean; name?: string }) {
     // Checked in one test, and explained only when it fails: every op's output passes here.
-    if (!(data instanceof Float64Array) || !Array.isArray(shape) || sizeOfDims(shape) !== data.length || options !== undefined) {
+    if (!(data instanceof Float64Array) || !Array.isArray(shape) || checkedSize(shape) !== data.length || options !== undefined) {
       checkTensorArgs(data, shape, options);
     }
     this.data = data;
@@ -134,17 +134,7 @@ export class Tensor implements Recorded<Tensor> {
 
   /** The values as nested arrays (a number for a 0-d tensor). */
   toArray(): NestedArray {
-    if (this.shape.length === 0) return this.data[0]!;
-    let level: NestedArray[] = Array.from(this.data);
-    // Group the flat values innermost axis first: [1..6] -> [[1,2,3],[4,5,6]] for shape [2,3].
-    for (let axis = this.shape.length - 1; axis >= 1; axis--) {
-      const d = this.shape[axis]!;
-      const grouped: NestedArray[] = [];
-      for (let i = 0; i < level.length; i += d) grouped.push(level.slice(i, i + d));
-      if (d === 0) for (let i = 0; i < sizeOf(this.shape.slice(0, axis)); i++) grouped.push([]);
-      level = grouped;
-    }
-    return level;
+    return nestedValues(this.data, this.shape);
   }
 
   /** A new leaf sharing this tensor's data, cut off from the tape. */
@@ -397,20 +387,10 @@ export function seedGradient(who: string, output: Tensor, grad: TensorLike | und
   return g;
 }
 
-/** The product of `shape`, or NaN if a dimension is not a non-negative integer below 2³². */
-function sizeOfDims(shape: Shape): number {
-  let size = 1;
-  for (let i = 0; i < shape.length; i++) {
-    const d = shape[i]!;
-    size = d >>> 0 === d ? size * d : NaN;
-  }
-  return size;
-}
-
 /** Throws the error that says what is wrong with the arguments of `new Tensor(data, shape, options)`, if anything. */
 function checkTensorArgs(data: unknown, shape: unknown, options: unknown): void {
   if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describeValue(data)}`);
-  const size = Array.isArray(shape) ? sizeOfDims(shape) : NaN;
+  const size = Array.isArray(shape) ? checkedSize(shape) : NaN;
   if (Number.isNaN(size)) throw new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
   if (size !== data.length) {
     throw new ArgumentError(

@@ -58,7 +58,7 @@ export interface Backend {
   reluBackward(g: Float64Array, z: Float64Array): Float64Array;
   /** `g · (z > 0 ? 1 : α)`. */
   leakyReluBackward(g: Float64Array, z: Float64Array, alpha: number): Float64Array;
-  /** `g · (z > 0 ? 1 : α·eᶻ)`. */
+  /** `g · (z <= 0 ? α·eᶻ : 1)` (a NaN z passes g). */
   eluBackward(g: Float64Array, z: Float64Array, alpha: number): Float64Array;
   /** `dz = g · (z > 0 ? 1 : α_c)` and `dα_c = Σ_c g · (z > 0 ? 0 : z)`, each only when wanted. */
   preluBackward(

@@ -22,11 +22,11 @@
 import { ShapeError, checkFinite, fmtShape } from '../errors.js';
 import { kernels } from '../kernels/backend.js';
 import { sameShape, splitAt, type Shape } from '../shape.js';
+import { record } from '../tape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { gt, mul, sub, where } from './binary.js';
 import { toTensor } from './operand.js';
 import type { GradRule } from './primitives.js';
-import { record } from '../tape.js';
 import { reshape } from './layout.js';
 import { sumTo } from './reduce.js';
 
@@ -59,9 +59,9 @@ const reluGrad: GradRule<'relu'> = (g, [z]) => [reluBackward(g, z!)];
  * reluBackward(tensor([5, 5, 5]), tensor([-1, 0, 2])).toString(); // tensor([0., 0., 5.])
  */
 export function reluBackward(g: TensorLike, z: TensorLike): Tensor {
-  const [gt, zt] = sameShapeOperands('reluBackward', g, z);
-  const out = new Tensor(kernels.reluBackward(gt.data, zt.data), zt.shape);
-  return record(out, 'reluBackward', [gt, zt], null, reluBackwardGrad);
+  const [grad, input] = sameShapeOperands('reluBackward', g, z);
+  const out = new Tensor(kernels.reluBackward(grad.data, input.data), input.shape);
+  return record(out, 'reluBackward', [grad, input], null, reluBackwardGrad);
 }
 
 // reluBackward is linear in g (the same mask again) and flat in z
@@ -98,11 +98,11 @@ const leakyReluGrad: GradRule<'leakyRelu'> = (g, [z], { negativeSlope }) => [lea
  * leakyReluBackward(tensor([1, 1, 1]), tensor([-1, 0, 2])).toString(); // tensor([0.0100, 0.0100, 1.0000])
  */
 export function leakyReluBackward(g: TensorLike, z: TensorLike, negativeSlope = 0.01): Tensor {
-  const [gt, zt] = sameShapeOperands('leakyReluBackward', g, z);
+  const [grad, input] = sameShapeOperands('leakyReluBackward', g, z);
   checkFinite('leakyReluBackward', 'negativeSlope', negativeSlope);
-  const data = kernels.leakyReluBackward(gt.data, zt.data, negativeSlope);
-  const out = new Tensor(data, zt.shape);
-  return record(out, 'leakyReluBackward', [gt, zt], { negativeSlope }, leakyReluBackwardGrad);
+  const data = kernels.leakyReluBackward(grad.data, input.data, negativeSlope);
+  const out = new Tensor(data, input.shape);
+  return record(out, 'leakyReluBackward', [grad, input], { negativeSlope }, leakyReluBackwardGrad);
 }
 
 // leakyReluBackward is linear in g and flat in z: Leaky ReLU's second derivative is 0
@@ -156,16 +156,16 @@ export function preluBackward(
   weight: TensorLike,
   needs: readonly boolean[] = [true, true],
 ): [Tensor | null, Tensor | null] {
-  const [gt, zt] = sameShapeOperands('preluBackward', g, z);
+  const [grad, input] = sameShapeOperands('preluBackward', g, z);
   const w = toTensor(weight, 'preluBackward', 'weight');
-  const { outer, channels, inner } = channelLayout('preluBackward', zt.shape, w);
+  const { outer, channels, inner } = channelLayout('preluBackward', input.shape, w);
   const wantDz = needs[0] ?? true;
   const wantDw = needs[1] ?? true;
-  const { dz, dalpha } = kernels.preluBackward(gt.data, zt.data, w.data, outer, channels, inner, wantDz, wantDw);
+  const { dz, dalpha } = kernels.preluBackward(grad.data, input.data, w.data, outer, channels, inner, wantDz, wantDw);
   // NOTE: one kernel pass gives both, and each is recorded as an op of its own with its own rule.
   return [
-    dz && record(new Tensor(dz, zt.shape), 'preluBackwardInput', [gt, zt, w], null, preluBackwardInputGrad),
-    dalpha && record(new Tensor(dalpha, w.shape), 'preluBackwardWeight', [gt, zt, w], null, preluBackwardWeightGrad),
+    dz && record(new Tensor(dz, input.shape), 'preluBackwardInput', [grad, input, w], null, preluBackwardInputGrad),
+    dalpha && record(new Tensor(dalpha, w.shape), 'preluBackwardWeight', [grad, input, w], null, preluBackwardWeightGrad),
   ];
 }
 
@@ -206,7 +206,8 @@ export function elu(z: TensorLike, alpha = 1): Tensor {
 const eluGrad: GradRule<'elu'> = (g, [z], { alpha }) => [eluBackward(g, z!, alpha)];
 
 /**
- * The gradient of ELU: g · (1 if z > 0 else α·eᶻ), α = `alpha` (α at the kink).
+ * The gradient of ELU: g · (1 if z > 0 else α·eᶻ), α = `alpha` (α at the kink). A NaN z passes `g`,
+ * as PyTorch's `elu_backward`, which tests z ≤ 0.
  *
  * Shapes: `g` and `z` have the same shape, which the output has.
  *
@@ -214,10 +215,10 @@ const eluGrad: GradRule<'elu'> = (g, [z], { alpha }) => [eluBackward(g, z!, alph
  * eluBackward(tensor([1, 1]), tensor([-1, 2])).toString(); // tensor([0.3679, 1.0000])
  */
 export function eluBackward(g: TensorLike, z: TensorLike, alpha = 1): Tensor {
-  const [gt, zt] = sameShapeOperands('eluBackward', g, z);
+  const [grad, input] = sameShapeOperands('eluBackward', g, z);
   checkFinite('eluBackward', 'alpha', alpha);
-  const out = new Tensor(kernels.eluBackward(gt.data, zt.data, alpha), zt.shape);
-  return record(out, 'eluBackward', [gt, zt], { alpha }, eluBackwardGrad);
+  const out = new Tensor(kernels.eluBackward(grad.data, input.data, alpha), input.shape);
+  return record(out, 'eluBackward', [grad, input], { alpha }, eluBackwardGrad);
 }
 
 // eluBackward is linear in g; in z, g·α·eᶻ has the derivative g·α·eᶻ below 0 and g·1 is flat above:

@@ -142,9 +142,9 @@ const clipGrad: GradRule<'clip'> = (g, [x], { min, max }) => [where(mul(ge(x!, m
  * sigmoidBackward(tensor([1]), sigmoid(tensor([0]))).item(); // 0.25
  */
 export function sigmoidBackward(g: TensorLike, y: TensorLike): Tensor {
-  const [gt, yt] = gradientAndOutput('sigmoidBackward', g, y);
-  const out = new Tensor(kernels.sigmoidBackward(gt.data, yt.data), yt.shape);
-  return record(out, 'sigmoidBackward', [gt, yt], null, sigmoidBackwardGrad);
+  const [grad, output] = gradientAndOutput('sigmoidBackward', g, y);
+  const out = new Tensor(kernels.sigmoidBackward(grad.data, output.data), output.shape);
+  return record(out, 'sigmoidBackward', [grad, output], null, sigmoidBackwardGrad);
 }
 
 // g · y(1 − y) is linear in g; in y its slope is g · (1 − 2y)
@@ -162,9 +162,9 @@ const sigmoidBackwardGrad: GradRule<'sigmoidBackward'> = (gg, [g, y], _, __, nee
  * tanhBackward(tensor([1]), tanh(tensor([0]))).item(); // 1
  */
 export function tanhBackward(g: TensorLike, y: TensorLike): Tensor {
-  const [gt, yt] = gradientAndOutput('tanhBackward', g, y);
-  const out = new Tensor(kernels.tanhBackward(gt.data, yt.data), yt.shape);
-  return record(out, 'tanhBackward', [gt, yt], null, tanhBackwardGrad);
+  const [grad, output] = gradientAndOutput('tanhBackward', g, y);
+  const out = new Tensor(kernels.tanhBackward(grad.data, output.data), output.shape);
+  return record(out, 'tanhBackward', [grad, output], null, tanhBackwardGrad);
 }
 
 // g · (1 − y²) is linear in g; in y its slope is −2 · g · y

@@ -77,10 +77,10 @@ export function leakyReluBackward(g: Float64Array, z: Float64Array, alpha: numbe
   return out;
 }
 
-/** `g · (z > 0 ? 1 : α·eᶻ)` */
+/** `g · (z <= 0 ? α·eᶻ : 1)`; a NaN z passes g, as PyTorch's `elu_backward` */
 export function eluBackward(g: Float64Array, z: Float64Array, alpha: number): Float64Array {
   const out = allocF64(z.length);
-  for (let i = 0; i < z.length; i++) out[i] = g[i]! * (z[i]! > 0 ? 1 : Math.exp(z[i]!) * alpha);
+  for (let i = 0; i < z.length; i++) out[i] = g[i]! * (z[i]! <= 0 ? Math.exp(z[i]!) * alpha : 1);
   return out;
 }
 
