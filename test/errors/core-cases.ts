@@ -717,6 +717,12 @@ const helpers: BadInput[] = [
     ],
     { who: 'op' },
   ),
+  ...table('detectAnomaly', (fn) => core.detectAnomaly(fn), [
+    ['a fn that is not a function', () => [1], ArgumentError, 'detectAnomaly: fn must be a function, got 1'],
+  ]),
+  ...table('setDetectAnomaly', (on) => core.setDetectAnomaly(on), [
+    ['a number', () => [1], ArgumentError, 'setDetectAnomaly: on must be true or false, got 1'],
+  ]),
   ...table('setBackend', (name) => core.setBackend(name), [
     ['an unknown name', () => ['gpu'], ArgumentError, /^setBackend: unknown backend "gpu"; the backends are "js"/],
     ['a number', () => [1], ArgumentError, /^setBackend: unknown backend 1; the backends are/],
@@ -1523,6 +1529,8 @@ export const CORE_CASES: BadInput[] = [
 export const CORE_ALLOWED: Record<string, string> = {
   isGradEnabled: 'takes no arguments',
   getBackend: 'takes no arguments',
+  isAnomalyEnabled: 'takes no arguments',
+  AnomalyError: 'an error class: any message is accepted, as by Error',
   listBackends: 'takes no arguments',
   fmtShape: 'a message helper: prints whatever array it is given',
   describeValue: 'a message helper: describes any value, which is its purpose',

@@ -51,6 +51,15 @@ export class ArgumentError extends TapegradError {}
 export class GraphError extends TapegradError {}
 
 /**
+ * Found in anomaly mode (`detectAnomaly`): an op or a gradient that produced NaN or ±∞, or a value
+ * that was edited between forward and backward.
+ *
+ * @example
+ * try { detectAnomaly(() => log(tensor([0]))); } catch (e) { console.log(e instanceof AnomalyError); } // true
+ */
+export class AnomalyError extends TapegradError {}
+
+/**
  * A gradient check whose analytical and numerical gradients disagree.
  *
  * @example

@@ -26,6 +26,7 @@ export { matmul, transpose, permute, type MatmulOptions } from './ops/linalg.js'
 export { reshape, flatten, squeeze, unsqueeze, broadcastTo, concat, stack, slice, select } from './ops/layout.js';
 export type { OpName, OpAttrs, GradRule } from './ops/primitives.js';
 export { backward, gradients, grad, valueAndGrad, type GradOptions } from './functional.js';
+export { detectAnomaly, setDetectAnomaly, isAnomalyEnabled } from './anomaly.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from './gradcheck.js';
 export { Scalar, scalar, type ScalarLike } from './scalar.js';
 export {
@@ -35,6 +36,7 @@ export {
   ArgumentError,
   GraphError,
   GradcheckError,
+  AnomalyError,
   fmtShape,
   describeValue,
   checkFinite,

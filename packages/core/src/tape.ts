@@ -18,6 +18,7 @@
  * leaves keep theirs in `grad`. The replay knows no op: each entry carries its own gradient rule,
  * set by the op that recorded it, so this file imports no op.
  */
+import { type AnomalyRecord, type Inspectable, anomalyMode, checkGradient, checkSaved, inspectForward } from './anomaly.js';
 import { ArgumentError, GraphError, ShapeError, describeValue, fmtShape } from './errors.js';
 import { sameShape } from './shape.js';
 import type { Tensor, TensorLike } from './tensor.js';
@@ -26,7 +27,7 @@ import type { Tensor, TensorLike } from './tensor.js';
  * A value that can sit on the tape: a `Scalar` or a `Tensor`. `V` is the value's own type, so that
  * a tape of tensors holds tensors.
  */
-export interface Recorded<V> {
+export interface Recorded<V> extends Inspectable {
   /** The entry that produced this value; `null` for a leaf (a value made by the user). */
   entry: TapeEntry<V> | null;
   /** Whether backward computes a gradient for this value. */
@@ -64,9 +65,13 @@ export interface TapeEntry<V> {
   readonly rule: Rule<V> | null;
   /** Set by a backward pass without `retainGraph`: the inputs are gone and it cannot run again. */
   freed: boolean;
+  /** In anomaly mode, where the entry was recorded and fingerprints of what it keeps; else null. */
+  readonly anomaly: AnomalyRecord | null;
 }
 
 let counter = 0;
+/** True while backward runs a gradient rule (anomaly mode checks the rule's result, not its ops). */
+let inRule = false;
 
 /**
  * Records `out = op(inputs; attrs)`, when grad mode is on and an input requires grad: a new entry,
@@ -85,9 +90,11 @@ export function record<V extends Recorded<V>, A extends object>(
   attrs: A | null,
   rule: ((g: V, inputs: readonly V[], attrs: A, output: V, needs: readonly boolean[]) => readonly (V | null)[]) | null,
 ): V {
-  if (gradEnabled && inputs.some((x) => x.requiresGrad)) {
-    out.entry = { index: counter++, op, inputs, output: out, attrs, rule: rule as Rule<V> | null, freed: false };
-  }
+  const recording = gradEnabled && inputs.some((x) => x.requiresGrad);
+  // NOTE: the ops a gradient rule runs are checked as that rule's result (checkGradient, below), which
+  // names the entry being differentiated rather than an op of tapegrad's own.
+  const anomaly = anomalyMode && !inRule ? inspectForward(op, recording ? counter : null, inputs, out) : null;
+  if (recording) out.entry = { index: counter++, op, inputs, output: out, attrs, rule: rule as Rule<V> | null, freed: false, anomaly };
   return out;
 }
 
@@ -208,10 +215,12 @@ export function replay(output: Tensor, seed: Tensor, options: BackwardOptions, t
 
 /** Calls the entry's rule with the gradient of its output and delivers each input's gradient. */
 function runRule(entry: TapeEntry<Tensor>, g: Tensor, deliver: (t: Tensor, g: Tensor) => void): void {
-  const { inputs } = entry;
+  const { inputs, anomaly } = entry;
+  if (anomaly) checkSaved(entry, anomaly);
+  const checking = anomaly !== null || anomalyMode;
   const needs = inputs.map((t) => t.requiresGrad);
   // The rule was typed by its op when it was recorded; `never` stands for "this entry's own attrs".
-  const grads = entry.rule!(g, inputs, entry.attrs as never, entry.output!, needs);
+  const grads = checking ? insideRule(entry, g, needs) : entry.rule!(g, inputs, entry.attrs as never, entry.output!, needs);
   for (let i = 0; i < inputs.length; i++) {
     const gi = grads[i];
     if (!needs[i] || gi === null || gi === undefined) continue;
@@ -221,7 +230,18 @@ function runRule(entry: TapeEntry<Tensor>, g: Tensor, deliver: (t: Tensor, g: Te
         `backward: the gradient rule of ${entry.op} (tape entry #${entry.index}) returned shape ${fmtShape(gi.shape)} for input ${i} of shape ${fmtShape(inputs[i]!.shape)}; this is a bug in tapegrad`,
       );
     }
+    if (checking) checkGradient(entry, anomaly, i, gi, g);
     deliver(inputs[i]!, gi);
+  }
+}
+
+/** Runs an entry's rule with `inRule` set, so that anomaly mode checks its result rather than its ops. */
+function insideRule(entry: TapeEntry<Tensor>, g: Tensor, needs: readonly boolean[]): readonly (Tensor | null)[] {
+  inRule = true;
+  try {
+    return entry.rule!(g, entry.inputs, entry.attrs as never, entry.output!, needs);
+  } finally {
+    inRule = false;
   }
 }
 
