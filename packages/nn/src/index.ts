@@ -82,3 +82,4 @@ export {
   type SafetensorsContents,
 } from './serialize/safetensors.js';
 export { activationStats, gradientNorms, type ActivationStats, type GradientNorm } from './diagnostics.js';
+export { clipGradNorm_, clipGradValue_, type ClipGradNormOptions } from './clip.js';
