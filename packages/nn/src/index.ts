@@ -83,3 +83,17 @@ export {
 } from './serialize/safetensors.js';
 export { activationStats, gradientNorms, type ActivationStats, type GradientNorm } from './diagnostics.js';
 export { clipGradNorm_, clipGradValue_, type ClipGradNormOptions } from './clip.js';
+export { LRScheduler, type LrOptimizer, type SchedulerStateDict } from './optim/scheduler.js';
+export {
+  StepLR,
+  MultiStepLR,
+  ExponentialLR,
+  CosineAnnealingLR,
+  LinearLR,
+  type StepLROptions,
+  type MultiStepLROptions,
+  type ExponentialLROptions,
+  type CosineAnnealingLROptions,
+  type LinearLROptions,
+} from './optim/schedulers.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions, type ReduceLROnPlateauStateDict } from './optim/plateau.js';
