@@ -1412,7 +1412,314 @@ const diagnostics: BadInput[] = [
   ]),
 ];
 
-export const NN_CASES: BadInput[] = [...modules, ...random, ...losses, ...optimizers, ...init, ...json, ...safetensorsRows, ...diagnostics];
+// ---- schedulers and gradient clipping ------------------------------------------------------------
+
+/** A parameter whose grad is set, for the clipping rows. */
+const withGrad = () => {
+  const p = param([2]);
+  p.grad = t([2], 3);
+  return p;
+};
+/** A StepLR over one group, stepped twice, and its state dict. */
+const steppedScheduler = () => {
+  const sched = new nn.StepLR(sgd(), { stepSize: 1, gamma: 0.5 });
+  sched.step();
+  sched.step();
+  return { sched, sd: sched.stateDict() };
+};
+/** A ReduceLROnPlateau that has seen two metrics, and its state dict. */
+const steppedPlateau = () => {
+  const sched = new nn.ReduceLROnPlateau(sgd(), { patience: 0 });
+  sched.step(2);
+  sched.step(3);
+  return { sched, sd: sched.stateDict() };
+};
+
+const schedulers: BadInput[] = [
+  ...table('clipGradNorm_', (p, m, o) => nn.clipGradNorm_(p, m, o), [
+    ['a negative maxNorm', () => [[withGrad()], -1], ArgumentError, 'clipGradNorm_: maxNorm must be >= 0, got -1'],
+    ['a NaN maxNorm', () => [[withGrad()], Number.NaN], ArgumentError, 'clipGradNorm_: maxNorm must be a finite number, got NaN'],
+    [
+      'normType 0',
+      () => [[withGrad()], 1, { normType: 0 }],
+      ArgumentError,
+      'clipGradNorm_: normType must be a number > 0 (or Infinity), got 0',
+    ],
+    [
+      'normType as a string',
+      () => [[withGrad()], 1, { normType: 'inf' }],
+      ArgumentError,
+      'clipGradNorm_: normType must be a number > 0 (or Infinity), got "inf"',
+    ],
+    ['a misspelt option', () => [[withGrad()], 1, { norm_type: 2 }], ArgumentError, 'clipGradNorm_: unknown option "norm_type"'],
+    [
+      'errorIfNonfinite as a string',
+      () => [[withGrad()], 1, { errorIfNonfinite: 'yes' }],
+      ArgumentError,
+      'clipGradNorm_: errorIfNonfinite must be true or false, got "yes"',
+    ],
+    [
+      'a NaN gradient with errorIfNonfinite',
+      () => {
+        const p = param([2]);
+        p.grad = t([2], Number.NaN);
+        return [[p], 1, { errorIfNonfinite: true }];
+      },
+      ArgumentError,
+      'clipGradNorm_: the total norm of order 2 of the gradients is NaN, so it cannot be clipped; pass errorIfNonfinite: false',
+    ],
+    ['the module itself', () => [linear(), 1], ArgumentError, 'clipGradNorm_: got the module itself; pass its parameters'],
+    ['a number for params', () => [5, 1], ArgumentError, 'clipGradNorm_: params must be a tensor or an iterable of tensors, got 5'],
+    ['an array holding a number', () => [[withGrad(), 3], 1], ArgumentError, 'clipGradNorm_: params[1] is 3, not a Tensor'],
+  ]),
+  ...table('clipGradValue_', (p, c) => nn.clipGradValue_(p, c), [
+    ['a negative clipValue', () => [[withGrad()], -0.5], ArgumentError, 'clipGradValue_: clipValue must be >= 0, got -0.5'],
+    [
+      'an infinite clipValue',
+      () => [[withGrad()], Number.POSITIVE_INFINITY],
+      ArgumentError,
+      'clipGradValue_: clipValue must be a finite number, got Infinity',
+    ],
+    ['a string for params', () => ['w', 1], ArgumentError, 'clipGradValue_: params must be a tensor or an iterable of tensors, got "w"'],
+    ['an array holding null', () => [[null], 1], ArgumentError, 'clipGradValue_: params[0] is null, not a Tensor'],
+  ]),
+  ...table('StepLR', (o, opts) => new nn.StepLR(o, opts), [
+    ['no options', () => [sgd(), {}], ArgumentError, 'StepLR: stepSize must be an integer >= 1, got undefined'],
+    ['stepSize 0', () => [sgd(), { stepSize: 0 }], ArgumentError, 'StepLR: stepSize must be an integer >= 1, got 0'],
+    ['a negative gamma', () => [sgd(), { stepSize: 2, gamma: -0.1 }], ArgumentError, 'StepLR: gamma must be >= 0, got -0.1'],
+    [
+      'a misspelt option',
+      () => [sgd(), { step_size: 2 }],
+      ArgumentError,
+      'StepLR: unknown option "step_size"; the options are "stepSize", "gamma"',
+    ],
+    [
+      'a list of parameters for the optimizer',
+      () => [[param([2])], { stepSize: 2 }],
+      ArgumentError,
+      'StepLR: expected an optimizer (new SGD(...), new Adam(...)), got [a Parameter]',
+    ],
+    ['options that are a number', () => [sgd(), 3], ArgumentError, 'StepLR: options must be an object, got 3'],
+  ]),
+  ...table('MultiStepLR', (o, opts) => new nn.MultiStepLR(o, opts), [
+    [
+      'milestones that are a number',
+      () => [sgd(), { milestones: 5 }],
+      ArgumentError,
+      'MultiStepLR: milestones must be an array of epochs (integers >= 1), got 5',
+    ],
+    [
+      'a fractional milestone',
+      () => [sgd(), { milestones: [2, 3.5] }],
+      ArgumentError,
+      'MultiStepLR: milestones[1] must be an integer >= 1, got 3.5',
+    ],
+    [
+      'a milestone at epoch 0',
+      () => [sgd(), { milestones: [0] }],
+      ArgumentError,
+      'MultiStepLR: milestones[0] must be an integer >= 1, got 0',
+    ],
+    [
+      'a NaN gamma',
+      () => [sgd(), { milestones: [2], gamma: Number.NaN }],
+      ArgumentError,
+      'MultiStepLR: gamma must be a finite number, got NaN',
+    ],
+  ]),
+  ...table('ExponentialLR', (o, opts) => new nn.ExponentialLR(o, opts), [
+    ['no gamma', () => [sgd(), {}], ArgumentError, 'ExponentialLR: gamma is required: pass { gamma }, e.g. { gamma: 0.9 }'],
+    ['gamma as a string', () => [sgd(), { gamma: '0.9' }], ArgumentError, 'ExponentialLR: gamma must be a finite number, got "0.9"'],
+    [
+      'the module for the optimizer',
+      () => [linear(), { gamma: 0.9 }],
+      ArgumentError,
+      'ExponentialLR: expected an optimizer (new SGD(...), new Adam(...)), got a Linear',
+    ],
+  ]),
+  ...table('CosineAnnealingLR', (o, opts) => new nn.CosineAnnealingLR(o, opts), [
+    ['tMax 0', () => [sgd(), { tMax: 0 }], ArgumentError, 'CosineAnnealingLR: tMax must be an integer >= 1, got 0'],
+    ['a fractional tMax', () => [sgd(), { tMax: 2.5 }], ArgumentError, 'CosineAnnealingLR: tMax must be an integer >= 1, got 2.5'],
+    ['a negative etaMin', () => [sgd(), { tMax: 10, etaMin: -1e-3 }], ArgumentError, 'CosineAnnealingLR: etaMin must be >= 0, got -0.001'],
+    [
+      'PyTorch’s T_max',
+      () => [sgd(), { T_max: 10 }],
+      ArgumentError,
+      'CosineAnnealingLR: unknown option "T_max"; the options are "tMax", "etaMin"',
+    ],
+  ]),
+  ...table('LinearLR', (o, opts) => new nn.LinearLR(o, opts), [
+    ['startFactor 0', () => [sgd(), { startFactor: 0 }], ArgumentError, 'LinearLR: startFactor must be in (0, 1], got 0'],
+    ['startFactor above 1', () => [sgd(), { startFactor: 1.5 }], ArgumentError, 'LinearLR: startFactor must be in (0, 1], got 1.5'],
+    ['a negative endFactor', () => [sgd(), { endFactor: -0.5 }], ArgumentError, 'LinearLR: endFactor must be in [0, 1], got -0.5'],
+    ['totalIters 0', () => [sgd(), { totalIters: 0 }], ArgumentError, 'LinearLR: totalIters must be an integer >= 1, got 0'],
+  ]),
+  ...table(
+    'LRScheduler',
+    (s: nn.LRScheduler, sd) => s.loadStateDict(sd),
+    [
+      [
+        'loadStateDict() with null',
+        () => [steppedScheduler().sched, null],
+        StateDictError,
+        'StepLR.loadStateDict: expected a scheduler state dict (an object), got null',
+      ],
+      [
+        'loadStateDict() of two groups into one',
+        () => [
+          steppedScheduler().sched,
+          new nn.StepLR(new SGD([{ params: [param([1])] }, { params: [param([1])] }], { lr: 0.1 }), { stepSize: 1 }).stateDict(),
+        ],
+        StateDictError,
+        'StepLR.loadStateDict: baseLrs must be an array of 1 finite numbers (one per parameter group), got [0.1, 0.1]',
+      ],
+      [
+        'loadStateDict() of another scheduler',
+        () => [steppedScheduler().sched, new nn.ExponentialLR(sgd(), { gamma: 0.9 }).stateDict()],
+        StateDictError,
+        'StepLR.loadStateDict: the state dict has no "stepSize"; it must have every option',
+      ],
+      [
+        'loadStateDict() with a negative lastEpoch',
+        () => {
+          const { sched, sd } = steppedScheduler();
+          return [sched, { ...sd, lastEpoch: -1 }];
+        },
+        StateDictError,
+        'StepLR.loadStateDict: lastEpoch must be an integer >= 0, got -1',
+      ],
+      [
+        'loadStateDict() with a bad option',
+        () => {
+          const { sched, sd } = steppedScheduler();
+          return [sched, { ...sd, stepSize: 0 }];
+        },
+        StateDictError,
+        'StepLR.loadStateDict: StepLR: stepSize must be an integer >= 1, got 0',
+      ],
+    ],
+    { who: 'StepLR.loadStateDict' },
+  ),
+  ...table('ReduceLROnPlateau', (o, opts) => new nn.ReduceLROnPlateau(o, opts), [
+    ['an unknown mode', () => [sgd(), { mode: 'minimum' }], ArgumentError, `ReduceLROnPlateau: mode must be 'min' or 'max', got "minimum"`],
+    [
+      'an unknown thresholdMode',
+      () => [sgd(), { thresholdMode: 'relative' }],
+      ArgumentError,
+      `ReduceLROnPlateau: thresholdMode must be 'rel' or 'abs', got "relative"`,
+    ],
+    ['factor 1', () => [sgd(), { factor: 1 }], ArgumentError, 'ReduceLROnPlateau: factor must be in [0, 1), got 1'],
+    [
+      'a fractional patience',
+      () => [sgd(), { patience: 1.5 }],
+      ArgumentError,
+      'ReduceLROnPlateau: patience must be an integer >= 0, got 1.5',
+    ],
+    ['a negative cooldown', () => [sgd(), { cooldown: -1 }], ArgumentError, 'ReduceLROnPlateau: cooldown must be an integer >= 0, got -1'],
+    ['a negative threshold', () => [sgd(), { threshold: -1e-4 }], ArgumentError, 'ReduceLROnPlateau: threshold must be >= 0, got -0.0001'],
+    [
+      'minLr for two groups of one',
+      () => [sgd(), { minLr: [0, 0] }],
+      ArgumentError,
+      'ReduceLROnPlateau: minLr must have one value per parameter group (1), got 2 values',
+    ],
+    ['a negative minLr', () => [sgd(), { minLr: -1 }], ArgumentError, 'ReduceLROnPlateau: minLr must be >= 0, got -1'],
+    ['a NaN eps', () => [sgd(), { eps: Number.NaN }], ArgumentError, 'ReduceLROnPlateau: eps must be a finite number, got NaN'],
+    ['PyTorch’s min_lr', () => [sgd(), { min_lr: 0.1 }], ArgumentError, 'ReduceLROnPlateau: unknown option "min_lr"'],
+    [
+      'no optimizer',
+      () => [undefined],
+      ArgumentError,
+      'ReduceLROnPlateau: expected an optimizer (new SGD(...), new Adam(...)), got undefined',
+    ],
+  ]),
+  ...table(
+    'ReduceLROnPlateau',
+    (s: nn.ReduceLROnPlateau, m) => s.step(m),
+    [
+      [
+        'step() with no metric',
+        () => [steppedPlateau().sched],
+        ArgumentError,
+        'ReduceLROnPlateau.step: metric must be a number, got undefined',
+      ],
+      [
+        'step() with a tensor',
+        () => [steppedPlateau().sched, t([1])],
+        ArgumentError,
+        'ReduceLROnPlateau.step: metric must be a number, got a Tensor',
+      ],
+      [
+        'step(-Infinity) in min mode',
+        () => [steppedPlateau().sched, Number.NEGATIVE_INFINITY],
+        ArgumentError,
+        "ReduceLROnPlateau.step: metric must not be -Infinity in 'min' mode; no later metric could improve on it",
+      ],
+    ],
+    { who: 'ReduceLROnPlateau.step' },
+  ),
+  ...table(
+    'ReduceLROnPlateau',
+    (s: nn.ReduceLROnPlateau, sd) => s.loadStateDict(sd),
+    [
+      [
+        'loadStateDict() with an array',
+        () => [steppedPlateau().sched, []],
+        StateDictError,
+        'ReduceLROnPlateau.loadStateDict: expected a scheduler state dict (an object), got []',
+      ],
+      [
+        'loadStateDict() with a bad option',
+        () => {
+          const { sched, sd } = steppedPlateau();
+          return [sched, { ...sd, options: { ...sd.options, factor: 2 } }];
+        },
+        StateDictError,
+        'ReduceLROnPlateau.loadStateDict: ReduceLROnPlateau: factor must be in [0, 1), got 2',
+      ],
+      [
+        'loadStateDict() with a string best',
+        () => {
+          const { sched, sd } = steppedPlateau();
+          return [sched, { ...sd, best: '2' }];
+        },
+        StateDictError,
+        'ReduceLROnPlateau.loadStateDict: best must be a number or null, got "2"',
+      ],
+      [
+        'loadStateDict() with a negative cooldownCounter',
+        () => {
+          const { sched, sd } = steppedPlateau();
+          return [sched, { ...sd, cooldownCounter: -2 }];
+        },
+        StateDictError,
+        'ReduceLROnPlateau.loadStateDict: cooldownCounter must be an integer >= 0, got -2',
+      ],
+      [
+        'loadStateDict() with an extra key',
+        () => {
+          const { sched, sd } = steppedPlateau();
+          return [sched, { ...sd, verbose: false }];
+        },
+        StateDictError,
+        'ReduceLROnPlateau.loadStateDict: ReduceLROnPlateau: unknown option "verbose"',
+      ],
+    ],
+    { who: 'ReduceLROnPlateau.loadStateDict' },
+  ),
+];
+
+export const NN_CASES: BadInput[] = [
+  ...modules,
+  ...random,
+  ...losses,
+  ...optimizers,
+  ...init,
+  ...json,
+  ...safetensorsRows,
+  ...diagnostics,
+  ...schedulers,
+];
 
 /**
  * Exports of nn that need no bad-input row, and why. Every other function or class exported by

@@ -35,7 +35,10 @@ const KEYS = ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'coold
  */
 export interface ReduceLROnPlateauStateDict {
   /** The options, `minLr` as one value per group. */
-  options: Required<Omit<ReduceLROnPlateauOptions, 'minLr'>> & { minLr: number[] };
+  options: Required<Omit<ReduceLROnPlateauOptions, 'minLr'>> & {
+    /** The lowest lr of each group. */
+    minLr: number[];
+  };
   /** The best metric so far, or `null` before any. */
   best: number | null;
   /** Epochs since the last improvement, not counting the cooldown. */
@@ -69,7 +72,10 @@ export class ReduceLROnPlateau {
   /** The optimizer whose groups' `lr` this scheduler cuts. */
   readonly optimizer: LrOptimizer;
   /** The options, resolved (`minLr` as one value per group). */
-  options: Required<Omit<ReduceLROnPlateauOptions, 'minLr'>> & { minLr: number[] };
+  options: Required<Omit<ReduceLROnPlateauOptions, 'minLr'>> & {
+    /** The lowest lr of each group. */
+    minLr: number[];
+  };
   /** The best metric so far, or `null` before any (PyTorch's ±∞). */
   best: number | null = null;
   /** Epochs since the last improvement, not counting the cooldown. */

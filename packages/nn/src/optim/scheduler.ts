@@ -13,7 +13,10 @@ import { Optimizer } from './optimizer.js';
  */
 export interface LrOptimizer {
   /** The parameter groups, whose `lr` the scheduler sets. */
-  readonly paramGroups: { lr: number }[];
+  readonly paramGroups: {
+    /** The group's learning rate. */
+    lr: number;
+  }[];
 }
 
 /**
