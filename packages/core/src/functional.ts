@@ -7,9 +7,9 @@
  */
 import { replay, type BackwardOptions } from './tape.js';
 import { ArgumentError, GraphError, describeValue, fmtShape } from './errors.js';
-import { toTensor } from './ops/operand.js';
+import { seedGradient, toTensor } from './ops/operand.js';
 import { isGradEnabled, withGradMode } from './tape.js';
-import { Tensor, seedGradient, type TensorLike } from './tensor.js';
+import { Tensor, type TensorLike } from './tensor.js';
 
 /**
  * Reverse-mode differentiation: adds `grad` · d(output)/d(leaf) into `leaf.grad` for every leaf

@@ -19,7 +19,8 @@ export { Tensor, type NestedArray, type TensorLike, type Axes } from './tensor.j
 export { tensor, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike, type TensorOptions } from './creation.js';
 export { noGrad, isGradEnabled, tapeOf, Tape, type TapeEntry, type Recorded, type Rule, type BackwardOptions } from './tape.js';
 export { add, sub, mul, div, pow, maximum, minimum, where, eq, ne, lt, le, gt, ge } from './ops/binary.js';
-export { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip, sigmoidBackward, tanhBackward } from './ops/unary.js';
+export { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, sin, cos, clip, sigmoidBackward, tanhBackward } from './ops/unary.js';
+export { indexSelect, gather, maskedSelect, argmax, argmin } from './ops/indexing.js';
 export { relu, leakyRelu, prelu, elu, reluBackward, leakyReluBackward, preluBackward, eluBackward } from './ops/activations.js';
 export { sum, mean, max, min, logSumExp, softmax, logSoftmax, sumTo } from './ops/reduce.js';
 export { matmul, transpose, permute, type MatmulOptions } from './ops/linalg.js';

@@ -2,7 +2,7 @@
  * Shapes, strides, axes and broadcasting: the bookkeeping every op shares.
  * Shapes are row-major: the last axis varies fastest.
  */
-import { ArgumentError, AxisError, ShapeError, describeValue, fmtShape } from './errors.js';
+import { ArgumentError, AxisError, ShapeError, checkLeafOptions, describeValue, fmtShape } from './errors.js';
 
 export type Shape = readonly number[];
 
@@ -194,4 +194,17 @@ export function keptShape(shape: Shape, axes: readonly number[]): number[] {
  */
 export function splitAt(shape: Shape, axis: number): { outer: number; dim: number; inner: number } {
   return { outer: sizeOf(shape.slice(0, axis)), dim: shape[axis]!, inner: sizeOf(shape.slice(axis + 1)) };
+}
+
+/** Throws the error that says what is wrong with the arguments of `new Tensor(data, shape, options)`, if anything. */
+export function checkTensorArgs(data: unknown, shape: unknown, options: unknown): void {
+  if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describeValue(data)}`);
+  const size = Array.isArray(shape) ? checkedSize(shape) : NaN;
+  if (Number.isNaN(size)) throw new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
+  if (size !== data.length) {
+    throw new ArgumentError(
+      `Tensor: shape ${fmtShape(shape as Shape)} holds ${size} values but data has ${data.length}; they must be equal`,
+    );
+  }
+  if (options !== undefined) checkLeafOptions('Tensor', options);
 }

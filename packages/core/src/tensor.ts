@@ -7,16 +7,17 @@
  * `ops/` in method form: `x.mul(w).sum()` is `sum(mul(x, w))`.
  */
 import { replay, type BackwardOptions } from './tape.js';
-import { ArgumentError, GraphError, ShapeError, checkLeafOptions, describeValue, fmtShape } from './errors.js';
+import { ArgumentError, GraphError, fmtShape } from './errors.js';
 import { formatTensor, nestedValues } from './format.js';
 import { relu, leakyRelu, prelu, elu } from './ops/activations.js';
 import { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge } from './ops/binary.js';
-import { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, clip } from './ops/unary.js';
+import { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, sin, cos, clip } from './ops/unary.js';
+import { indexSelect, gather, maskedSelect, argmax, argmin } from './ops/indexing.js';
 import { sum, mean, max, min, logSumExp, softmax, logSoftmax } from './ops/reduce.js';
 import { matmul, transpose, permute } from './ops/linalg.js';
 import { reshape, flatten, squeeze, unsqueeze, broadcastTo, slice, select } from './ops/layout.js';
-import { toTensor } from './ops/operand.js';
-import { checkedSize, sameShape, type Shape } from './shape.js';
+import { seedGradient } from './ops/operand.js';
+import { checkTensorArgs, checkedSize, type Shape } from './shape.js';
 import type { Recorded, TapeEntry } from './tape.js';
 
 /** A number, or nested arrays of numbers with a rectangular shape: `[[1, 2], [3, 4]]`. */
@@ -262,6 +263,14 @@ export class Tensor implements Recorded<Tensor> {
   sigmoid(): Tensor {
     return sigmoid(this);
   }
+  /** `sin x`, same shape: {@link sin}. */
+  sin(): Tensor {
+    return sin(this);
+  }
+  /** `cos x`, same shape: {@link cos}. */
+  cos(): Tensor {
+    return cos(this);
+  }
   /** Each value limited to `[min, max]` (`null` for no bound), same shape: {@link clip}. */
   clip(min: number | null, max: number | null): Tensor {
     return clip(this, min, max);
@@ -357,45 +366,24 @@ export class Tensor implements Recorded<Tensor> {
   select(axis: number, index: number): Tensor {
     return select(this, axis, index);
   }
-}
-
-/**
- * The gradient a backward pass from `output` starts with: `grad` as a tensor of the output's shape,
- * or 1 for a one-element output when no `grad` is given. `who` names the caller in errors.
- */
-export function seedGradient(who: string, output: Tensor, grad: TensorLike | undefined): Tensor {
-  if (!(output instanceof Tensor)) throw new ArgumentError(`${who}: expected a Tensor, got ${describeValue(output)}`);
-  if (!output.requiresGrad) {
-    throw new GraphError(
-      `${who}: this tensor does not require grad: no input of the computation that made it had requiresGrad set (or it was computed inside noGrad)`,
-    );
+  /** The entries at positions `index` along `axis`, as `torch.index_select`: {@link indexSelect}. */
+  indexSelect(axis: number, index: TensorLike): Tensor {
+    return indexSelect(this, axis, index);
   }
-  if (grad === undefined) {
-    if (output.size !== 1) {
-      throw new GraphError(
-        `${who}: the output has shape ${fmtShape(output.shape)}; a gradient can only be created implicitly for a one-element output. Pass { grad } with the same shape`,
-      );
-    }
-    return new Tensor(new Float64Array([1]), output.shape);
+  /** The values at `index` along `axis` (index has this rank), as `torch.gather`: {@link gather}. */
+  gather(axis: number, index: TensorLike): Tensor {
+    return gather(this, axis, index);
   }
-  const g = toTensor(grad, who, 'grad');
-  if (!sameShape(g.shape, output.shape)) {
-    throw new ShapeError(
-      `${who}: grad has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; they must be equal`,
-    );
+  /** The values where `mask ≠ 0`, 1-d, as `torch.masked_select`: {@link maskedSelect}. */
+  maskedSelect(mask: TensorLike): Tensor {
+    return maskedSelect(this, mask);
   }
-  return g;
-}
-
-/** Throws the error that says what is wrong with the arguments of `new Tensor(data, shape, options)`, if anything. */
-function checkTensorArgs(data: unknown, shape: unknown, options: unknown): void {
-  if (!(data instanceof Float64Array)) throw new ArgumentError(`Tensor: data must be a Float64Array, got ${describeValue(data)}`);
-  const size = Array.isArray(shape) ? checkedSize(shape) : NaN;
-  if (Number.isNaN(size)) throw new ArgumentError(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
-  if (size !== data.length) {
-    throw new ArgumentError(
-      `Tensor: shape ${fmtShape(shape as Shape)} holds ${size} values but data has ${data.length}; they must be equal`,
-    );
+  /** The index of the largest value along `axis` (of the flattened tensor without one); a constant: {@link argmax}. */
+  argmax(axis?: number | null, keepdims?: boolean): Tensor {
+    return argmax(this, axis, keepdims);
   }
-  if (options !== undefined) checkLeafOptions('Tensor', options);
+  /** The index of the smallest value along `axis` (of the flattened tensor without one); a constant: {@link argmin}. */
+  argmin(axis?: number | null, keepdims?: boolean): Tensor {
+    return argmin(this, axis, keepdims);
+  }
 }

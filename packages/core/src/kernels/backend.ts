@@ -17,7 +17,7 @@ import type { Shape } from '../shape.js';
 import { jsBackend } from './js/index.js';
 
 /** The unary elementwise kernels, by name. */
-export type UnaryKind = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
+export type UnaryKind = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid' | 'sin' | 'cos';
 /** The binary elementwise kernels (arithmetic and comparisons), by name. */
 export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
@@ -89,6 +89,24 @@ export interface Backend {
   unslice(g: Float64Array, shape: Shape, axis: number, start: number, step: number, size: number): Float64Array;
   /** Arrays joined along `axis`; their other dimensions are equal. */
   concat(parts: readonly { data: Float64Array; shape: Shape }[], axis: number, outShape: Shape): Float64Array;
+
+  // indexing; every index is an integer already checked to be in range
+  /** The entries at `index[k]` along `axis`: `[outer, dim, inner]` becomes `[outer, index.length, inner]`. */
+  indexSelect(x: Float64Array, shape: Shape, axis: number, index: Float64Array): Float64Array;
+  /** Zeros with `size` positions along `axis`, `g`'s entry k added at position `index[k]` (repeats add up). */
+  indexAdd(g: Float64Array, shape: Shape, axis: number, index: Float64Array, size: number): Float64Array;
+  /** `out[p] = x[p with its axis coordinate replaced by index[p]]`; `index` has `x`'s rank, the output its shape. */
+  gather(x: Float64Array, shape: Shape, axis: number, index: Float64Array, indexShape: Shape): Float64Array;
+  /** Zeros of shape `shape`, `g[p]` added where `gather` read position p from (repeats add up). */
+  scatterAdd(g: Float64Array, indexShape: Shape, axis: number, index: Float64Array, shape: Shape): Float64Array;
+  /** The values of `x` where `mask ≠ 0`, in order; `x` and `mask` have the same length. */
+  maskedSelect(x: Float64Array, mask: Float64Array): Float64Array;
+  /** Zeros of `mask`'s length, `g`'s values written in order where `mask ≠ 0`. */
+  maskedScatter(g: Float64Array, mask: Float64Array): Float64Array;
+  /** The index of the largest value along `axis` (the first on ties; the first NaN if any), that axis kept as 1. */
+  argmax(x: Float64Array, shape: Shape, axis: number): Float64Array;
+  /** The index of the smallest value along `axis` (the first on ties; the first NaN if any), that axis kept as 1. */
+  argmin(x: Float64Array, shape: Shape, axis: number): Float64Array;
 
   // linear algebra
   /**

@@ -1,8 +1,8 @@
 /**
  * Operands: how a number or nested arrays become a tensor when an op is given one.
  */
-import { ArgumentError, describeValue } from '../errors.js';
-import { sizeOf } from '../shape.js';
+import { ArgumentError, GraphError, ShapeError, describeValue, fmtShape } from '../errors.js';
+import { sameShape, sizeOf } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 
 /** The shape of a 0-d tensor, shared by the constants `toTensor` makes from numbers. */
@@ -82,4 +82,32 @@ export function flattenNested(op: string, values: unknown, argName = 'values'): 
     level = next;
     paths = nextPaths;
   }
+}
+
+/**
+ * The gradient a backward pass from `output` starts with: `grad` as a tensor of the output's shape,
+ * or 1 for a one-element output when no `grad` is given. `who` names the caller in errors.
+ */
+export function seedGradient(who: string, output: Tensor, grad: TensorLike | undefined): Tensor {
+  if (!(output instanceof Tensor)) throw new ArgumentError(`${who}: expected a Tensor, got ${describeValue(output)}`);
+  if (!output.requiresGrad) {
+    throw new GraphError(
+      `${who}: this tensor does not require grad: no input of the computation that made it had requiresGrad set (or it was computed inside noGrad)`,
+    );
+  }
+  if (grad === undefined) {
+    if (output.size !== 1) {
+      throw new GraphError(
+        `${who}: the output has shape ${fmtShape(output.shape)}; a gradient can only be created implicitly for a one-element output. Pass { grad } with the same shape`,
+      );
+    }
+    return new Tensor(new Float64Array([1]), output.shape);
+  }
+  const g = toTensor(grad, who, 'grad');
+  if (!sameShape(g.shape, output.shape)) {
+    throw new ShapeError(
+      `${who}: grad has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(output.shape)}; they must be equal`,
+    );
+  }
+  return g;
 }

@@ -59,6 +59,10 @@ export interface OpAttrs {
   tanh: None;
   /** `σ(x)`: no attributes. */
   sigmoid: None;
+  /** `sin x`: no attributes. */
+  sin: None;
+  /** `cos x`: no attributes. */
+  cos: None;
   /** `sigmoidBackward(g, y)`, y = σ(x): no attributes. */
   sigmoidBackward: None;
   /** `tanhBackward(g, y)`, y = tanh x: no attributes. */
@@ -164,6 +168,37 @@ export interface OpAttrs {
    * @property size The length of `axis` in the output.
    */
   unslice: { axis: number; start: number; step: number; size: number };
+  // indexing (ops/indexing.ts); the index (or mask) is an input that needs no gradient
+  /**
+   * `indexSelect(x, axis, index)`: the axis.
+   *
+   * @property axis The axis indexed, non-negative.
+   */
+  indexSelect: { axis: number };
+  /**
+   * The gradient of `indexSelect`: `g` added into zeros of length `size` along `axis` at the positions in `index`.
+   *
+   * @property axis The axis, non-negative.
+   * @property size The length of `axis` in the output (the input's length there).
+   */
+  indexSelectBackward: { axis: number; size: number };
+  /**
+   * `gather(x, axis, index)`: the axis.
+   *
+   * @property axis The axis indexed, non-negative.
+   */
+  gather: { axis: number };
+  /**
+   * The gradient of `gather`: `g` scattered (added) into zeros of `shape` along `axis`.
+   *
+   * @property axis The axis, non-negative.
+   * @property shape The output's shape (the gathered input's shape).
+   */
+  gatherBackward: { axis: number; shape: number[] };
+  /** `maskedSelect(x, mask)` once both are broadcast to one shape: no attributes. */
+  maskedSelect: None;
+  /** The gradient of `maskedSelect`: `g` written into zeros of the mask's shape where the mask is set: no attributes. */
+  maskedSelectBackward: None;
 }
 
 /**

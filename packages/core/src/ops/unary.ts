@@ -11,7 +11,7 @@ import { toTensor } from './operand.js';
 import type { GradRule } from './primitives.js';
 import { record } from '../tape.js';
 
-type UnaryOp = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid';
+type UnaryOp = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid' | 'sin' | 'cos';
 
 function unary<K extends UnaryOp>(op: K, x: TensorLike, rule: GradRule<K>): Tensor {
   const t = toTensor(x, op, 'x');
@@ -112,6 +112,30 @@ export const sigmoid = (x: TensorLike): Tensor => unary('sigmoid', x, sigmoidGra
 
 // d σ(x) = σ(x)(1 − σ(x)) dx, from the output
 const sigmoidGrad: GradRule<'sigmoid'> = (g, _, __, out) => [sigmoidBackward(g, out)];
+
+/**
+ * sin(x), the sine of x in radians, elementwise; its gradient is cos x.
+ * Shape: any; the output has the input's shape.
+ *
+ * @example
+ * sin(tensor([0, Math.PI / 2])).toString(); // tensor([0., 1.])
+ */
+export const sin = (x: TensorLike): Tensor => unary('sin', x, sinGrad);
+
+// d sin x = cos x · dx
+const sinGrad: GradRule<'sin'> = (g, [x]) => [mul(g, cos(x!))];
+
+/**
+ * cos(x), the cosine of x in radians, elementwise; its gradient is −sin x.
+ * Shape: any; the output has the input's shape.
+ *
+ * @example
+ * cos(tensor([0, Math.PI])).toString(); // tensor([ 1., -1.])
+ */
+export const cos = (x: TensorLike): Tensor => unary('cos', x, cosGrad);
+
+// d cos x = −sin x · dx
+const cosGrad: GradRule<'cos'> = (g, [x]) => [neg(mul(g, sin(x!)))];
 
 /**
  * clip(x, min, max) = min(max(x, min), max), elementwise: every value limited to `[min, max]`

@@ -36,6 +36,12 @@ export function unary(kind: UnaryKind, x: Float64Array): Float64Array {
     case 'tanh':
       for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
       break;
+    case 'sin':
+      for (let i = 0; i < n; i++) out[i] = Math.sin(x[i]!);
+      break;
+    case 'cos':
+      for (let i = 0; i < n; i++) out[i] = Math.cos(x[i]!);
+      break;
     // σ(x) without overflow: 1/(1 + e^−x) for x ≥ 0, e^x/(1 + e^x) below
     case 'sigmoid':
       for (let i = 0; i < n; i++) {

@@ -5,6 +5,7 @@
 import type { Backend } from '../backend.js';
 import * as activations from './activations.js';
 import * as elementwise from './elementwise.js';
+import * as indexing from './indexing.js';
 import * as layout from './layout.js';
 import { matmul } from './matmul.js';
 import * as reduce from './reduce.js';
@@ -34,5 +35,13 @@ export const jsBackend: Backend = {
   slice: layout.slice,
   unslice: layout.unslice,
   concat: layout.concat,
+  indexSelect: indexing.indexSelect,
+  indexAdd: indexing.indexAdd,
+  gather: indexing.gather,
+  scatterAdd: indexing.scatterAdd,
+  maskedSelect: indexing.maskedSelect,
+  maskedScatter: indexing.maskedScatter,
+  argmax: indexing.argmax,
+  argmin: indexing.argmin,
   matmul,
 };
