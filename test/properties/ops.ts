@@ -128,6 +128,46 @@ export const DIFFERENTIABLE: Record<string, fc.Arbitrary<OpCase>> = {
   abs: unary((v) => v, core.abs),
   tanh: unary((v) => v, core.tanh),
   sigmoid: unary((v) => v, core.sigmoid),
+  sin: unary((v) => v * 3, core.sin),
+  cos: unary((v) => v * 3, core.cos),
+  indexSelect: shapeArb({ minRank: 1, maxRank: 3 }).chain((s) =>
+    fc.integer({ min: -s.length, max: s.length - 1 }).chain((axis) =>
+      fc.tuple(tensorArb(s), fc.array(fc.nat({ max: s[axis < 0 ? axis + s.length : axis]! - 1 }), { maxLength: 4 })).map(([x, index]) => ({
+        inputs: [x],
+        f: (t: Tensor) => core.indexSelect(t, axis, index),
+        attrs: `axis ${axis}, index ${JSON.stringify(index)}`,
+      })),
+    ),
+  ),
+  gather: shapeArb({ minRank: 1, maxRank: 3 }).chain((s) =>
+    fc.integer({ min: 0, max: s.length - 1 }).chain((axis) =>
+      fc
+        .tuple(
+          fc.tuple(...s.map((d, i) => fc.integer({ min: 1, max: i === axis ? 4 : d }))),
+          fc.array(fc.nat({ max: s[axis]! - 1 }), { minLength: 64, maxLength: 64 }),
+        )
+        .chain(([is, picks]) => {
+          const index = new Tensor(
+            Float64Array.from({ length: sizeOf(is) }, (_, k) => picks[k]!),
+            is,
+          );
+          return tensorArb(s).map((x) => ({
+            inputs: [x],
+            f: (t: Tensor) => core.gather(t, axis, index),
+            attrs: `axis ${axis}, index ${fmt(is)} ${JSON.stringify(Array.from(index.data))}`,
+          }));
+        }),
+    ),
+  ),
+  maskedSelect: broadcastPair({ maxRank: 3 }).chain(([sx, sm]) =>
+    fc.tuple(tensorArb(sx), fc.array(fc.boolean(), { minLength: 27, maxLength: 27 })).map(([x, bits]) => {
+      const mask = new Tensor(
+        Float64Array.from({ length: sizeOf(sm) }, (_, i) => (bits[i] ? 1 : 0)),
+        sm,
+      );
+      return { inputs: [x], f: (t: Tensor) => core.maskedSelect(t, mask), attrs: `x ${fmt(sx)}, mask ${fmt(sm)}` };
+    }),
+  ),
   clip: fc.constantFrom<[number | null, number | null]>([-0.5, 0.75], [null, 0.25], [-1, null], [0.125, 0.125]).chain(([lo, hi]) =>
     unary(
       (v) => v,
@@ -263,4 +303,4 @@ export const DIFFERENTIABLE: Record<string, fc.Arbitrary<OpCase>> = {
 };
 
 /** The ops of `test/helpers.ts`'s fixture table that return constants, not differentiable values. */
-export const COMPARISONS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'];
+export const COMPARISONS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'argmax', 'argmin'];
