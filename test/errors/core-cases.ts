@@ -445,7 +445,7 @@ const elementwise: BadInput[] = [
     ['a condition that does not broadcast', () => [t([3]), t([2]), t([2])], ShapeError, 'where: cannot broadcast shapes [3] and [2]'],
     ['a and b that do not broadcast', () => [t([1]), t([2]), t([3])], ShapeError, 'where: cannot broadcast shapes [2] and [3]'],
   ]),
-  ...(['neg', 'exp', 'log', 'log1p', 'sqrt', 'abs', 'tanh', 'sigmoid'] as const).flatMap((op) =>
+  ...(['neg', 'exp', 'log', 'log1p', 'sqrt', 'abs', 'tanh', 'sigmoid', 'sin', 'cos'] as const).flatMap((op) =>
     tensorLikeRows(
       op,
       (x) => core[op](x),
@@ -1506,6 +1506,168 @@ const random: BadInput[] = [
   ),
 ];
 
+// ---- indexing --------------------------------------------------------------------------------------
+
+const indexing: BadInput[] = [
+  ...tensorLikeRows(
+    'indexSelect',
+    (x, a, i) => core.indexSelect(x, a, i),
+    () => [t([2, 3]), 1, [0]],
+    0,
+    'x',
+  ),
+  ...tensorLikeRows(
+    'indexSelect',
+    (x, a, i) => core.indexSelect(x, a, i),
+    () => [t([2, 3]), 1, [0]],
+    2,
+    'index',
+  ),
+  ...table('indexSelect', (x, a, i) => core.indexSelect(x, a, i), [
+    [
+      'an index past the end',
+      () => [t([2, 3]), 1, [0, 3]],
+      AxisError,
+      'indexSelect: index 3 is out of range for axis 1 of length 3 (x has shape [2,3]); valid indices: [0, 2]',
+    ],
+    [
+      'a negative index (out of range, as in PyTorch)',
+      () => [t([2, 3]), 0, [-1]],
+      AxisError,
+      'indexSelect: index -1 is out of range for axis 0 of length 2 (x has shape [2,3]); valid indices: [0, 1] (a negative index is out of range, as in PyTorch)',
+    ],
+    [
+      'any index of an empty axis',
+      () => [t([2, 0]), 1, [0]],
+      AxisError,
+      'indexSelect: index 0 is out of range for axis 1 of length 0 (x has shape [2,0]); the axis is empty, so no index is valid',
+    ],
+    [
+      'a fractional index',
+      () => [t([3]), 0, [1.5]],
+      ArgumentError,
+      'indexSelect: index must hold integers, got 1.5 at position 0 of the index',
+    ],
+    ['a NaN index', () => [t([3]), 0, t([1]).mul(NaN)], ArgumentError, 'indexSelect: index must hold integers, got NaN at position 0'],
+    ['a 2-d index', () => [t([3]), 0, [[0, 1]]], ShapeError, 'indexSelect: index must be 1-d (or 0-d), got shape [1,2]'],
+    ['a 0-d x', () => [t([]), 0, [0]], AxisError, 'indexSelect: a 0-d tensor has no axis to index; x must have at least one dimension'],
+    [
+      'an axis out of range',
+      () => [t([2, 3]), -3, [0]],
+      AxisError,
+      'indexSelect: axis -3 is out of range for a tensor of rank 2; valid axes: [-2, 1]',
+    ],
+    ['a fractional axis', () => [t([2, 3]), 0.5, [0]], ArgumentError, 'indexSelect: axis must be an integer, got 0.5'],
+  ]),
+  ...tensorLikeRows(
+    'gather',
+    (x, a, i) => core.gather(x, a, i),
+    () => [t([2]), 0, [0]],
+    0,
+    'x',
+  ),
+  ...tensorLikeRows(
+    'gather',
+    (x, a, i) => core.gather(x, a, i),
+    () => [t([2]), 0, [0]],
+    2,
+    'index',
+  ),
+  ...table('gather', (x, a, i) => core.gather(x, a, i), [
+    [
+      'an index past the end',
+      () => [t([2, 3]), 0, [[0, 2, 1]]],
+      AxisError,
+      'gather: index 2 is out of range for axis 0 of length 2 (x has shape [2,3]); valid indices: [0, 1]',
+    ],
+    [
+      'a negative index (out of range, as in PyTorch)',
+      () => [t([2, 3]), -1, [[-1], [0]]],
+      AxisError,
+      'gather: index -1 is out of range for axis 1 of length 3 (x has shape [2,3]); valid indices: [0, 2] (a negative index is out of range, as in PyTorch)',
+    ],
+    [
+      'a fractional index',
+      () => [t([3]), 0, [0, 0.25]],
+      ArgumentError,
+      'gather: index must hold integers, got 0.25 at position 1 of the index',
+    ],
+    [
+      'an index of another rank',
+      () => [t([2, 3]), 1, [0, 1]],
+      ShapeError,
+      'gather: index must have the rank of x (2), got shape [2] for x of shape [2,3]',
+    ],
+    [
+      'an index longer than x off the axis',
+      () => [t([2, 3]), 1, [[0], [0], [0]]],
+      ShapeError,
+      'gather: index has shape [3,1] but x has shape [2,3]; along every axis but 1, index must be no longer than x',
+    ],
+    [
+      'an axis out of range',
+      () => [t([2, 3]), 2, [[0]]],
+      AxisError,
+      'gather: axis 2 is out of range for a tensor of rank 2; valid axes: [-2, 1]',
+    ],
+    ['a string axis', () => [t([2, 3]), '1', [[0]]], ArgumentError, 'gather: axis must be an integer, got "1"'],
+  ]),
+  ...tensorLikeRows(
+    'maskedSelect',
+    (x, m) => core.maskedSelect(x, m),
+    () => [t([2]), [1, 0]],
+    0,
+    'x',
+  ),
+  ...tensorLikeRows(
+    'maskedSelect',
+    (x, m) => core.maskedSelect(x, m),
+    () => [t([2]), [1, 0]],
+    1,
+    'mask',
+  ),
+  ...table('maskedSelect', (x, m) => core.maskedSelect(x, m), [
+    ['a mask that does not broadcast', () => [t([2, 3]), [1, 0]], ShapeError, 'maskedSelect: cannot broadcast shapes [2,3] and [2]'],
+  ]),
+  ...(['argmax', 'argmin'] as const).flatMap((op) => [
+    ...tensorLikeRows(
+      op,
+      (x, a, k) => core[op](x, a, k),
+      () => [t([2]), 0, false],
+      0,
+      'x',
+    ),
+    ...table(op, (x, a, k) => core[op](x, a, k), [
+      [
+        'an empty tensor',
+        () => [t([0])],
+        ArgumentError,
+        `${op}: x is empty (shape [0]); an empty tensor has no ${op}, so x must have at least one element`,
+      ],
+      [
+        'an empty axis',
+        () => [t([2, 0]), 1],
+        ArgumentError,
+        `${op}: cannot reduce over an empty axis (shape [2,0], axis 1): there is no value to pick; the axis must have length ≥ 1`,
+      ],
+      [
+        'an axis out of range',
+        () => [t([2, 3]), 2],
+        AxisError,
+        `${op}: axis 2 is out of range for a tensor of rank 2; valid axes: [-2, 1]`,
+      ],
+      [
+        'an axis out of range of a 0-d tensor',
+        () => [t([]), 1],
+        AxisError,
+        `${op}: axis 1 is out of range for a tensor of rank 1; valid axes: [-1, 0]`,
+      ],
+      ['an array of axes', () => [t([2, 3]), [0, 1]], ArgumentError, `${op}: axis must be an integer, got [0, 1]`],
+      ['keepdims is a number', () => [t([2, 3]), 0, 1], ArgumentError, `${op}: keepdims must be true or false, got 1`],
+    ]),
+  ]),
+];
+
 export const CORE_CASES: BadInput[] = [
   ...creation,
   ...autograd,
@@ -1516,6 +1678,7 @@ export const CORE_CASES: BadInput[] = [
   ...reductions,
   ...linalg,
   ...layout,
+  ...indexing,
   ...functional,
   ...scalars,
   ...shapes,

@@ -215,7 +215,10 @@ function argReduce(op: 'argmax' | 'argmin', x: TensorLike, axis: number | null |
   const t = toTensor(x, op, 'x');
   if (typeof keepdims !== 'boolean') throw new ArgumentError(`${op}: keepdims must be true or false, got ${describeValue(keepdims)}`);
   if (axis === undefined || axis === null) {
-    if (t.size === 0) throw new ArgumentError(`${op}: x is empty (shape ${fmtShape(t.shape)}); an empty tensor has no ${op}`);
+    if (t.size === 0)
+      throw new ArgumentError(
+        `${op}: x is empty (shape ${fmtShape(t.shape)}); an empty tensor has no ${op}, so x must have at least one element`,
+      );
     const shape = keepdims ? t.shape.map(() => 1) : [];
     return new Tensor(kernels[op](t.data, [t.size], 0), shape);
   }
