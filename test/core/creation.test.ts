@@ -1,5 +1,5 @@
 /** Making tensors: nested arrays, factories against NumPy, and the Tensor's own accessors. */
-import { ArgumentError, Tensor, arange, eye, full, linspace, ones, onesLike, tensor, zeros, zerosLike } from '@tapegrad/core';
+import { ArgumentError, Tensor, arange, eye, full, linspace, ones, onesLike, scalar, tensor, zeros, zerosLike } from '@tapegrad/core';
 import { describe, expect, test } from 'vitest';
 import { readFixture } from '../helpers.js';
 
@@ -108,5 +108,33 @@ describe('filled tensors', () => {
     expect(() => arange(0, NaN)).toThrow('arange: stop must be a finite number, got NaN');
     expect(() => linspace(0, 1, -2)).toThrow('linspace: num must be a non-negative integer, got -2');
     expect(() => new Tensor(new Float64Array(3), [2, 2])).toThrow('Tensor: shape [2,2] holds 4 values but data has 3');
+  });
+});
+
+describe('options are checked, and a mistake is met with what was meant', () => {
+  test('a misspelt key names the option it resembles; an unknown one lists the options', () => {
+    expect(() => tensor([1], { requires_grad: true } as never)).toThrow(
+      'tensor: unknown option "requires_grad"; did you mean "requiresGrad"? The options are "requiresGrad", "name"',
+    );
+    expect(() => zeros([2], { dtype: 'f32' } as never)).toThrow('zeros: unknown option "dtype"; the options are "requiresGrad", "name"');
+    expect(() => new Tensor(new Float64Array(1), [1], { requiresgrad: true } as never)).toThrow(
+      /^Tensor: unknown option "requiresgrad"; did you mean "requiresGrad"\?/,
+    );
+    expect(() => scalar(1, { nmae: 'x' } as never)).toThrow(/^scalar: unknown option "nmae"; did you mean "name"\?/);
+  });
+
+  test('a shape spread over the arguments, as torch.zeros(2, 3), says to pass one array', () => {
+    expect(() => zeros(2, 3 as never)).toThrow(
+      'zeros: options must be an object, got 3; the shape is one array: zeros([2, 3]), not zeros(2, 3)',
+    );
+    expect(() => ones(2, 3 as never)).toThrow('ones([2, 3])');
+    expect(() => full(2, 3, 4 as never)).toThrow('full([2, 3], 4)');
+  });
+
+  test('a shape in place of tensor()’s options says how to shape the values', () => {
+    expect(() => tensor(new Float64Array(6), [2, 3] as never)).toThrow(
+      'a Float64Array becomes a 1-d tensor. For shape [2, 3], use new Tensor(data, [2, 3]) (which keeps the array) or tensor(data).reshape([2, 3])',
+    );
+    expect(() => tensor([1, 2, 3, 4], [2, 2] as never)).toThrow(ArgumentError);
   });
 });

@@ -125,6 +125,18 @@ const creation: BadInput[] = [
     ],
     ['name is a number', () => [new Float64Array(1), [1], { name: 5 }], ArgumentError, 'Tensor: name must be a string, got 5'],
     ['options is null', () => [new Float64Array(1), [1], null], ArgumentError, 'Tensor: options must be an object, got null'],
+    [
+      'a misspelt option',
+      () => [new Float64Array(1), [1], { require_grad: true }],
+      ArgumentError,
+      'Tensor: unknown option "require_grad"; did you mean "requiresGrad"? The options are "requiresGrad", "name"',
+    ],
+    [
+      'an array as options',
+      () => [new Float64Array(1), [1], [1]],
+      ArgumentError,
+      'Tensor: options must be an object, got [1]; options are an object such as { requiresGrad: true }, not an array',
+    ],
   ]),
   ...table(
     'Tensor',
@@ -175,6 +187,33 @@ const creation: BadInput[] = [
   ),
 
   ...table('tensor', (v, o) => core.tensor(v, o), [
+    [
+      'a misspelt option',
+      () => [[1], { requires_grad: true }],
+      ArgumentError,
+      'tensor: unknown option "requires_grad"; did you mean "requiresGrad"? The options are "requiresGrad", "name"',
+    ],
+    [
+      'an unknown option',
+      () => [[1], { dtype: 'float32' }],
+      ArgumentError,
+      'tensor: unknown option "dtype"; the options are "requiresGrad", "name"',
+    ],
+    [
+      'a shape in place of the options, for a Float64Array',
+      () => [new Float64Array(6), [2, 3]],
+      ArgumentError,
+      'tensor: options must be an object, got [2, 3]; tensor takes no shape: a Float64Array becomes a 1-d tensor. For shape [2, 3], use new Tensor(data, [2, 3]) (which keeps the array) or tensor(data).reshape([2, 3])',
+    ],
+    [
+      'a shape in place of the options, for nested arrays',
+      () => [
+        [1, 2, 3, 4],
+        [2, 2],
+      ],
+      ArgumentError,
+      'tensor: options must be an object, got [2, 2]; tensor takes no shape: it takes the shape of the values. For shape [2, 2], use tensor(values).reshape([2, 2])',
+    ],
     ['a string', () => ['x'], ArgumentError, 'tensor: values must be a number or nested arrays of numbers, got "x"'],
     ['null', () => [null], ArgumentError, 'tensor: values must be a number or nested arrays of numbers, got null'],
     ['undefined', () => [undefined], ArgumentError, 'tensor: values must be a number or nested arrays of numbers, got undefined'],
@@ -220,6 +259,18 @@ const creation: BadInput[] = [
     ['options is a number', () => [[1], 5], ArgumentError, 'tensor: options must be an object, got 5'],
   ]),
   ...table('zeros', (s, o) => core.zeros(s, o), [
+    [
+      'the shape spread over two arguments',
+      () => [2, 3],
+      ArgumentError,
+      'zeros: options must be an object, got 3; the shape is one array: zeros([2, 3]), not zeros(2, 3)',
+    ],
+    [
+      'a misspelt option',
+      () => [[2], { requiresgrad: true }],
+      ArgumentError,
+      'zeros: unknown option "requiresgrad"; did you mean "requiresGrad"?',
+    ],
     ['a negative size', () => [[2, -1]], ArgumentError, 'zeros: shape must be an array of non-negative integers, got [2, -1]'],
     ['a fractional size', () => [1.5], ArgumentError, 'zeros: shape must be an array of non-negative integers, got [1.5]'],
     ['a NaN size', () => [[NaN]], ArgumentError, 'zeros: shape must be an array of non-negative integers, got [NaN]'],
@@ -241,6 +292,12 @@ const creation: BadInput[] = [
     ['requiresGrad is a number', () => [[2], { requiresGrad: 1 }], ArgumentError, 'zeros: requiresGrad must be true or false, got 1'],
   ]),
   ...table('ones', (s, o) => core.ones(s, o), [
+    [
+      'the shape spread over two arguments',
+      () => [4, 1],
+      ArgumentError,
+      'ones: options must be an object, got 1; the shape is one array: ones([4, 1]), not ones(4, 1)',
+    ],
     ['a negative size', () => [[-1]], ArgumentError, 'ones: shape must be an array of non-negative integers, got [-1]'],
     ['a fractional size', () => [[2.5]], ArgumentError, 'ones: shape must be an array of non-negative integers, got [2.5]'],
     [
@@ -252,6 +309,12 @@ const creation: BadInput[] = [
     ['name is a number', () => [[1], { name: 1 }], ArgumentError, 'ones: name must be a string, got 1'],
   ]),
   ...table('full', (s, v, o) => core.full(s, v, o), [
+    [
+      'the shape spread over two arguments',
+      () => [2, 3, 0.5],
+      ArgumentError,
+      'full: options must be an object, got 0.5; the shape is one array: full([2, 3], 0.5), not full(2, 3, 0.5)',
+    ],
     ['a negative size', () => [[-2], 0], ArgumentError, 'full: shape must be an array of non-negative integers, got [-2]'],
     ['value is a string', () => [[2], '1'], ArgumentError, 'full: value must be a number, got "1"'],
     ['value is missing', () => [[2]], ArgumentError, 'full: value must be a number, got undefined'],
@@ -699,6 +762,18 @@ const helpers: BadInput[] = [
     (who, o) => core.checkLeafOptions(who, o),
     [
       ['options that are not an object', () => ['op', 3], ArgumentError, 'op: options must be an object, got 3'],
+      [
+        'an array as options',
+        () => ['op', [1]],
+        ArgumentError,
+        'op: options must be an object, got [1]; options are an object such as { requiresGrad: true }, not an array',
+      ],
+      [
+        'an unknown option',
+        () => ['op', { grad: true }],
+        ArgumentError,
+        'op: unknown option "grad"; the options are "requiresGrad", "name"',
+      ],
       [
         'a requiresGrad that is not a boolean',
         () => ['op', { requiresGrad: 1 }],
@@ -1162,6 +1237,12 @@ const functional: BadInput[] = [
 
 const scalars: BadInput[] = [
   ...table('scalar', (v, o) => core.scalar(v, o), [
+    [
+      'a misspelt option',
+      () => [1, { nmae: 'x' }],
+      ArgumentError,
+      'scalar: unknown option "nmae"; did you mean "name"? The options are "requiresGrad", "name"',
+    ],
     ['a string', () => ['1'], ArgumentError, 'scalar: data must be a number, got "1"'],
     ['undefined', () => [undefined], ArgumentError, 'scalar: data must be a number, got undefined'],
     ['a bigint', () => [1n], ArgumentError, 'scalar: data must be a number, got 1n'],

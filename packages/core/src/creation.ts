@@ -35,11 +35,20 @@ export interface TensorOptions {
  * const s = tensor(2.5);                                                // shape [], 0-d
  */
 export function tensor(values: NestedArray | Float64Array | Tensor, options: TensorOptions = {}): Tensor {
-  checkLeafOptions('tensor', options);
+  checkLeafOptions('tensor', options, Array.isArray(options) ? shapeInOptions(values, options) : undefined);
   if (values instanceof Tensor) return new Tensor(values.data.slice(), values.shape, options);
   if (values instanceof Float64Array) return new Tensor(values.slice(), [values.length], options);
   const { data, shape } = flattenNested('tensor', values);
   return new Tensor(data, shape, options);
+}
+
+/** What to say to `tensor(values, [2, 3])`: the shape comes from the values, so reshape instead. */
+function shapeInOptions(values: unknown, shape: readonly unknown[]): string {
+  const dims = `[${shape.map(String).join(', ')}]`;
+  if (values instanceof Float64Array) {
+    return `tensor takes no shape: a Float64Array becomes a 1-d tensor. For shape ${dims}, use new Tensor(data, ${dims}) (which keeps the array) or tensor(data).reshape(${dims})`;
+  }
+  return `tensor takes no shape: it takes the shape of the values. For shape ${dims}, use tensor(values).reshape(${dims})`;
 }
 
 /**
@@ -48,11 +57,18 @@ export function tensor(values: NestedArray | Float64Array | Tensor, options: Ten
  */
 const MAX_SIZE = 2 ** 32;
 
-/** Checks a shape and the options of a factory; the shape, copied. */
-function checkFactory(op: string, shape: unknown, options: unknown): number[] {
+/**
+ * Checks a shape and the options of a factory; the shape, copied. `next` is the argument after the
+ * shape (the options, or `full`'s value): a number there means the shape was spread.
+ */
+function checkFactory(op: string, shape: unknown, options: unknown, next: unknown = options): number[] {
   const dims = checkShape(op, shape);
   checkSize(op, `shape ${fmtShape(dims)}`, sizeOf(dims));
-  checkLeafOptions(op, options);
+  // NOTE: `zeros(2, 3)`, PyTorch's spelling, reaches here with 3 as the options.
+  const spread = typeof shape === 'number' && typeof next === 'number' && typeof options === 'number';
+  const rest = op === 'full' ? `, ${options}` : '';
+  const hint = `the shape is one array: ${op}([${shape}, ${next}]${rest}), not ${op}(${shape}, ${next}${rest})`;
+  checkLeafOptions(op, options, spread ? hint : undefined);
   return dims;
 }
 
@@ -68,7 +84,7 @@ function checkSize(op: string, what: string, count: number): void {
  * full(3, -1).toString();        // tensor([-1., -1., -1.])
  */
 export function full(shape: readonly number[] | number, value: number, options: TensorOptions = {}): Tensor {
-  const dims = checkFactory('full', shape, options);
+  const dims = checkFactory('full', shape, options, value);
   if (typeof value !== 'number') throw new ArgumentError(`full: value must be a number, got ${describeValue(value)}`);
   return new Tensor(new Float64Array(sizeOf(dims)).fill(value), dims, options);
 }

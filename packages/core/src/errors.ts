@@ -116,22 +116,76 @@ export function checkFinite(who: string, name: string, value: unknown): number {
   return value;
 }
 
+/** The options every leaf takes: `tensor(…, options)`, the factories, `new Tensor`, `scalar`. */
+const LEAF_OPTIONS: readonly string[] = ['requiresGrad', 'name'];
+
 /**
  * Checks the options of a leaf (`tensor(…, options)`, `scalar(…, options)`, the constructors):
- * an object whose `requiresGrad`, when given, is a boolean and whose `name`, when given, is a string.
+ * an object (not an array) whose keys are `requiresGrad` and `name` only, with `requiresGrad`, when
+ * given, a boolean and `name`, when given, a string. A misspelt key is named with the one that was
+ * probably meant. `hint`, when given, is added to the message for options that are not an object:
+ * a factory uses it to say how to pass a shape.
  *
  * @example
  * checkLeafOptions('tensor', { requiresGrad: 1 });
  * // ArgumentError: tensor: requiresGrad must be true or false, got 1
+ * checkLeafOptions('tensor', { requires_grad: true });
+ * // ArgumentError: tensor: unknown option "requires_grad"; did you mean "requiresGrad"? The options are "requiresGrad", "name"
  */
-export function checkLeafOptions(who: string, options: unknown): void {
-  if (options === null || typeof options !== 'object')
-    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}`);
+export function checkLeafOptions(who: string, options: unknown, hint?: string): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
+    const why = hint ?? (Array.isArray(options) ? 'options are an object such as { requiresGrad: true }, not an array' : undefined);
+    throw new ArgumentError(`${who}: options must be an object, got ${describeValue(options)}${why ? `; ${why}` : ''}`);
+  }
+  checkOptionKeys(who, options, LEAF_OPTIONS);
   const { requiresGrad, name } = options as { requiresGrad?: unknown; name?: unknown };
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
     throw new ArgumentError(`${who}: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
   }
   if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`${who}: name must be a string, got ${describeValue(name)}`);
+}
+
+/**
+ * Rejects the keys of `options` that are not in `known`, naming the closest known key when one is
+ * near enough to be a misspelling (`requires_grad`, `requiresgrad`, `requireGrad` for `requiresGrad`).
+ */
+export function checkOptionKeys(who: string, options: object, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const meant = closestName(key, known);
+    const list = known.map((k) => JSON.stringify(k)).join(', ');
+    throw new ArgumentError(
+      `${who}: unknown option ${JSON.stringify(key)}; ${meant ? `did you mean ${JSON.stringify(meant)}? The` : 'the'} options are ${list}`,
+    );
+  }
+}
+
+/** The name in `names` that `key` most likely misspells: the same letters up to case, `_` and `-`, or a few edits away. */
+function closestName(key: string, names: readonly string[]): string | undefined {
+  const plain = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const d = editDistance(plain(key), plain(name));
+    if (d < bestDistance && d <= Math.max(2, Math.floor(name.length / 3))) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance: the fewest insertions, deletions and substitutions that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 /**
