@@ -1741,7 +1741,7 @@ const indexing: BadInput[] = [
         'an axis out of range of a 0-d tensor',
         () => [t([]), 1],
         AxisError,
-        `${op}: axis 1 is out of range for a tensor of rank 1; valid axes: [-1, 0]`,
+        `${op}: axis 1 is out of range for a 0-d tensor; valid axes: 0 and -1, as in PyTorch`,
       ],
       ['an array of axes', () => [t([2, 3]), [0, 1]], ArgumentError, `${op}: axis must be an integer, got [0, 1]`],
       ['keepdims is a number', () => [t([2, 3]), 0, 1], ArgumentError, `${op}: keepdims must be true or false, got 1`],

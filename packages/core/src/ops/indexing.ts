@@ -222,9 +222,15 @@ function argReduce(op: 'argmax' | 'argmin', x: TensorLike, axis: number | null |
     const shape = keepdims ? t.shape.map(() => 1) : [];
     return new Tensor(kernels[op](t.data, [t.size], 0), shape);
   }
-  // As PyTorch, a 0-d tensor takes axis 0 (or −1), as if it had one axis of length 1.
-  const a = normalizeAxis(op, axis, Math.max(t.ndim, 1));
-  if (t.ndim === 0) return new Tensor(new Float64Array(1), []);
+  if (t.ndim === 0) {
+    // As PyTorch, a 0-d tensor takes axis 0 (or −1), as if it had one axis of length 1.
+    if (axis !== 0 && axis !== -1) {
+      if (typeof axis !== 'number' || !Number.isInteger(axis)) normalizeAxis(op, axis, 1);
+      throw new AxisError(`${op}: axis ${axis} is out of range for a 0-d tensor; valid axes: 0 and -1, as in PyTorch`);
+    }
+    return new Tensor(new Float64Array(1), []);
+  }
+  const a = normalizeAxis(op, axis, t.ndim);
   if (t.shape[a] === 0) {
     throw new ArgumentError(
       `${op}: cannot reduce over an empty axis (shape ${fmtShape(t.shape)}, axis ${a}): there is no value to pick; the axis must have length ≥ 1`,
