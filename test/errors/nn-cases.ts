@@ -1215,9 +1215,18 @@ const hostile: [what: string, bytes: () => Uint8Array, message: string | RegExp]
   ],
   ['a tensor entry that is a number', () => safetensors({ a: 5 }), 'tensor "a": expected {"dtype", "shape", "data_offsets"}, got 5'],
   [
-    'a float32 tensor',
-    () => safetensors({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, 8),
-    'tensor "a" has dtype F32; only F64 (float64) is supported',
+    'a dtype it does not read',
+    () => safetensors({ a: { dtype: 'U8', shape: [2], data_offsets: [0, 2] } }, 2),
+    'tensor "a" has dtype U8, which is not supported: the dtypes read are F64, F32, F16, BF16, I64, I32 (each widened to float64 exactly)',
+  ],
+  [
+    'an I64 value beyond 2^53',
+    () => {
+      const bytes = safetensors({ a: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, 8);
+      new DataView(bytes.buffer).setBigInt64(bytes.length - 8, 2n ** 53n + 1n, true);
+      return bytes;
+    },
+    'tensor "a": the I64 value 9007199254740993 at index 0 is beyond ±2^53, where float64 cannot hold every integer; it must be within ±2^53',
   ],
   [
     'a dtype that is not a string',
@@ -1310,7 +1319,13 @@ const safetensorsRows: BadInput[] = [
       'a misspelt option',
       () => [validSd(), { meta: { a: 'b' } }],
       ArgumentError,
-      'encodeSafetensors: unknown option "meta"; the options are "metadata"',
+      'encodeSafetensors: unknown option "meta"; the options are "metadata", "dtype"',
+    ],
+    [
+      'a dtype it does not write',
+      () => [validSd(), { dtype: 'F16' }],
+      SafetensorsError,
+      'encodeSafetensors: dtype must be "F64" or "F32", got "F16"',
     ],
     ['an entry that is not a tensor', () => [{ w: 5 }], StateDictFormatError, 'encodeSafetensors: "w" is 5, not a Tensor'],
   ]),

@@ -195,8 +195,12 @@ describe('safetensors', () => {
 
     it('wrong dtype, and shape × dtype ≠ the byte range', () => {
       rejects(
-        file(w('{"dtype":"F32","shape":[2],"data_offsets":[0,8]}'), 8),
-        /tensor "w" has dtype F32; only F64 \(float64\) is supported/,
+        file(w('{"dtype":"U8","shape":[2],"data_offsets":[0,2]}'), 2),
+        /tensor "w" has dtype U8, which is not supported: the dtypes read are F64, F32, F16, BF16, I64, I32/,
+      );
+      rejects(
+        file(w('{"dtype":"F32","shape":[3],"data_offsets":[0,8]}'), 8),
+        /shape \[3\] × 4 bytes \(F32\) = 12 bytes, but data_offsets \[0, 8\] span 8/,
       );
       rejects(
         file(w('{"dtype":"F64","shape":[3],"data_offsets":[0,16]}'), 16),

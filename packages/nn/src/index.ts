@@ -79,6 +79,7 @@ export {
   SafetensorsError,
   MAX_HEADER_SIZE,
   type SafetensorsOptions,
+  type SafetensorsDtype,
   type SafetensorsContents,
 } from './serialize/safetensors.js';
 export { activationStats, gradientNorms, type ActivationStats, type GradientNorm } from './diagnostics.js';

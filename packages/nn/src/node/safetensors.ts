@@ -35,7 +35,7 @@ export function saveSafetensors(path: string, stateDict: StateDictLike, options:
  * Reads a safetensors file: the header first (and validated), then the data, which the checked
  * header has shown to be exactly what remains of the file. Returns the tensors and the metadata.
  *
- * @throws SafetensorsError for a malformed file or a dtype other than F64.
+ * @throws SafetensorsError for a malformed file, a dtype it does not read, or an integer beyond 2^53.
  *
  * @example
  * saveSafetensors('w.safetensors', { w: tensor([1, 2]) }, { metadata: { step: '10' } });
@@ -56,7 +56,7 @@ function readFile(fn: string, path: string): SafetensorsContents {
       const n = headerLength(who, head, fileSize);
       const { entries, metadata } = parseHeader(who, readExactly(who, fd, 8, n), fileSize - 8 - n);
       const data = readExactly(who, fd, 8 + n, fileSize - 8 - n);
-      return { stateDict: toStateDict(entries, data), metadata };
+      return { stateDict: toStateDict(who, entries, data), metadata };
     } finally {
       closeSync(fd);
     }

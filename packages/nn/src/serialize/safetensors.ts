@@ -15,11 +15,14 @@
  * then the tensors, each with `dtype`, `shape`, `data_offsets`. One choice is ours: the metadata's
  * keys are sorted (the reference writer keeps them in a hash map, in no fixed order).
  *
- * Only `F64` is read or written: tapegrad's tensors are float64, and a silent conversion would
- * change the values. Reading validates the whole header (length within bounds, JSON, dtypes,
- * shapes, offsets contiguous and inside the file, shape × 8 bytes = the byte range) before it
- * allocates anything for the data, so a corrupt or hostile header cannot make it allocate more
- * than the file holds.
+ * Reading takes F64 as it is and widens F32, F16, BF16, I64 and I32 to float64 exactly (every value
+ * of those types is a float64, except integers beyond 2⁵³, which are refused rather than rounded):
+ * PyTorch saves float32 by default, and its BatchNorm counts batches in int64. Writing is F64, or
+ * F32 on request (`{ dtype: 'F32' }`, each value rounded to the nearest float32, as `.float()` does),
+ * for PyTorch's default dtype. Reading validates the whole header (length within bounds, JSON,
+ * dtypes, shapes, offsets contiguous and inside the file, shape × item size = the byte range)
+ * before it allocates anything for the data, so a corrupt or hostile header cannot make it allocate
+ * more than the file holds.
  *
  * This file works on bytes in memory; the functions that write and read a file are in the Node
  * entry (node/safetensors.ts), on top of the exported parts here.
@@ -32,7 +35,7 @@ import { utf8Decode, utf8Encode } from './utf8.js';
 
 /**
  * A safetensors file that is malformed, or holds something this reader does not load (a dtype
- * other than F64).
+ * it does not know, or an integer beyond 2⁵³).
  *
  * @example
  * try { decodeSafetensors(new Uint8Array(4)); } catch (e) { console.log(e instanceof SafetensorsError); } // true
@@ -42,7 +45,15 @@ export class SafetensorsError extends TapegradError {}
 /** The largest header accepted, as the reference implementation: 100 MB. */
 export const MAX_HEADER_SIZE = 100_000_000;
 
-const BYTES_PER_F64 = 8;
+/**
+ * The dtypes read, with the bytes of one value. F64 is written by default and F32 on request.
+ *
+ * @example
+ * const dtype: SafetensorsDtype = 'BF16';
+ */
+export type SafetensorsDtype = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32';
+const ITEM_BYTES: Readonly<Record<SafetensorsDtype, number>> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4 };
+const isDtype = (d: string): d is SafetensorsDtype => Object.hasOwn(ITEM_BYTES, d);
 
 /**
  * Options of `encodeSafetensors` and `saveSafetensors`.
@@ -54,6 +65,11 @@ const BYTES_PER_F64 = 8;
 export interface SafetensorsOptions {
   /** Free-form string metadata, stored under `__metadata__` (PyTorch's tools write `{ format: 'pt' }`). */
   metadata?: Readonly<Record<string, string>>;
+  /**
+   * The dtype of every tensor in the file: `'F64'` (the default, exact) or `'F32'` (PyTorch's
+   * default dtype; each value rounded to the nearest float32, beyond its range to ±∞).
+   */
+  dtype?: 'F64' | 'F32';
 }
 
 /** A decoded file: the tensors by name, in file order, and the metadata (`null` if the file has none). */
@@ -68,7 +84,8 @@ export interface SafetensorsContents {
 
 /**
  * The bytes of a safetensors file holding `stateDict` (a `Map` or an object of tensors by name),
- * every tensor as F64, sorted by name: byte for byte what the reference writer produces.
+ * every tensor as F64 (or F32 with `{ dtype: 'F32' }`), sorted by name: byte for byte what the
+ * reference writer produces.
  *
  * @example
  * const bytes = encodeSafetensors({ w: tensor([1, 2]) });
@@ -80,15 +97,18 @@ export function encodeSafetensors(stateDict: StateDictLike, options: Safetensors
 
 /** `encodeSafetensors`, with the function name its errors give (`saveSafetensors` passes its own). */
 export function encode(who: string, stateDict: StateDictLike, options: SafetensorsOptions): Uint8Array {
-  checkKeys(who, options, ['metadata']);
+  checkKeys(who, options, ['metadata', 'dtype']);
+  const dtype = options.dtype ?? 'F64';
+  if (dtype !== 'F64' && dtype !== 'F32') throw new SafetensorsError(`${who}: dtype must be "F64" or "F32", got ${describeValue(dtype)}`);
+  const item = ITEM_BYTES[dtype];
   const entries = entriesOf(who, stateDict).sort(([a], [b]) => compareBytes(utf8Encode(a), utf8Encode(b)));
   const parts: string[] = [];
   if (options.metadata !== undefined) parts.push(`"__metadata__":${metadataJSON(who, options.metadata)}`);
   let offset = 0;
   for (const [name, t] of entries) {
     if (name === '__metadata__') throw new SafetensorsError(`${who}: "__metadata__" is reserved and cannot name a tensor`);
-    const end = offset + t.size * BYTES_PER_F64;
-    parts.push(`${JSON.stringify(name)}:{"dtype":"F64","shape":[${t.shape.join(',')}],"data_offsets":[${offset},${end}]}`);
+    const end = offset + t.size * item;
+    parts.push(`${JSON.stringify(name)}:{"dtype":"${dtype}","shape":[${t.shape.join(',')}],"data_offsets":[${offset},${end}]}`);
     offset = end;
   }
   const header = utf8Encode(`{${parts.join(',')}}`);
@@ -100,7 +120,8 @@ export function encode(who: string, stateDict: StateDictLike, options: Safetenso
   out.fill(0x20, 8 + header.length, 8 + padded); // spaces
   let pos = 8 + padded;
   for (const [, t] of entries) {
-    for (let i = 0; i < t.size; i++, pos += BYTES_PER_F64) view.setFloat64(pos, t.data[i]!, true);
+    if (dtype === 'F64') for (let i = 0; i < t.size; i++, pos += 8) view.setFloat64(pos, t.data[i]!, true);
+    else for (let i = 0; i < t.size; i++, pos += 4) view.setFloat32(pos, t.data[i]!, true);
   }
   return out;
 }
@@ -128,6 +149,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 /** One tensor's entry in a validated header. */
 export interface Entry {
   name: string;
+  dtype: SafetensorsDtype;
   shape: number[];
   begin: number;
   end: number;
@@ -136,7 +158,7 @@ export interface Entry {
 /**
  * Decodes a safetensors file held in memory, validating the whole header first.
  *
- * @throws SafetensorsError for a malformed file or a dtype other than F64.
+ * @throws SafetensorsError for a malformed file, a dtype it does not read, or an integer beyond 2^53.
  *
  * @example
  * const { stateDict, metadata } = decodeSafetensors(encodeSafetensors({ w: tensor([1, 2]) }));
@@ -147,7 +169,7 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
   if (!(bytes instanceof Uint8Array)) throw new SafetensorsError(`decodeSafetensors: expected a Uint8Array, got ${describeValue(bytes)}`);
   const n = headerLength('decodeSafetensors', bytes.subarray(0, 8), bytes.length);
   const { entries, metadata } = parseHeader('decodeSafetensors', bytes.subarray(8, 8 + n), bytes.length - 8 - n);
-  return { stateDict: toStateDict(entries, bytes.subarray(8 + n)), metadata };
+  return { stateDict: toStateDict('decodeSafetensors', entries, bytes.subarray(8 + n)), metadata };
 }
 
 /** N from the first 8 bytes, checked against the limit and the file's size. */
@@ -208,8 +230,13 @@ export function parseHeader(
     if (e === null || typeof e !== 'object' || Array.isArray(e))
       fail(`${label}: expected {"dtype", "shape", "data_offsets"}, got ${describeValue(e)}`);
     if (typeof e!.dtype !== 'string') fail(`${label}: "dtype" must be a string, got ${describeValue(e!.dtype)}`);
-    if (e!.dtype !== 'F64')
-      fail(`${label} has dtype ${e!.dtype}; only F64 (float64) is supported, and converting silently would change the values`);
+    const dtype = e!.dtype as string;
+    if (!isDtype(dtype)) {
+      fail(
+        `${label} has dtype ${dtype}, which is not supported: the dtypes read are ${Object.keys(ITEM_BYTES).join(', ')} (each widened to float64 exactly)`,
+      );
+    }
+    const item = ITEM_BYTES[dtype as SafetensorsDtype];
     const shape = e!.shape;
     if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0)) {
       fail(`${label}: "shape" must be a list of non-negative integers, got ${describeValue(shape)}`);
@@ -230,12 +257,12 @@ export function parseHeader(
       if (count > Number.MAX_SAFE_INTEGER)
         fail(`${label}: shape ${describeValue(shape)} has more elements than can be counted; it must have at most 2^53 - 1`);
     }
-    if (count * BYTES_PER_F64 !== end - begin) {
+    if (count * item !== end - begin) {
       fail(
-        `${label}: shape [${(shape as number[]).join(',')}] × 8 bytes (F64) = ${count * BYTES_PER_F64} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}; they must be equal`,
+        `${label}: shape [${(shape as number[]).join(',')}] × ${item} bytes (${dtype}) = ${count * item} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}; they must be equal`,
       );
     }
-    entries.push({ name, shape: [...(shape as number[])], begin, end });
+    entries.push({ name, dtype: dtype as SafetensorsDtype, shape: [...(shape as number[])], begin, end });
   }
   // As the reference: the byte ranges, in offset order, tile the data exactly, with no gap or overlap.
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
@@ -252,13 +279,59 @@ export function parseHeader(
 }
 
 /** The tensors of a validated header, read from `data` (the bytes after the header), as new leaves. */
-export function toStateDict(entries: readonly Entry[], data: Uint8Array): StateDict {
+export function toStateDict(who: string, entries: readonly Entry[], data: Uint8Array): StateDict {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const out: StateDict = new Map();
-  for (const e of entries) {
-    const values = new Float64Array((e.end - e.begin) / BYTES_PER_F64);
-    for (let i = 0, pos = e.begin; i < values.length; i++, pos += BYTES_PER_F64) values[i] = view.getFloat64(pos, true);
-    out.set(e.name, new Tensor(values, e.shape));
-  }
+  for (const e of entries) out.set(e.name, new Tensor(readValues(who, e, view), e.shape));
   return out;
+}
+
+/** The values of one entry, widened to float64 exactly. */
+function readValues(who: string, e: Entry, view: DataView): Float64Array {
+  const item = ITEM_BYTES[e.dtype];
+  const values = new Float64Array((e.end - e.begin) / item);
+  for (let i = 0, pos = e.begin; i < values.length; i++, pos += item) {
+    switch (e.dtype) {
+      case 'F64':
+        values[i] = view.getFloat64(pos, true);
+        break;
+      case 'F32':
+        values[i] = view.getFloat32(pos, true);
+        break;
+      case 'F16':
+        values[i] = halfToNumber(view.getUint16(pos, true));
+        break;
+      case 'BF16':
+        // a bfloat16 is the upper half of a float32
+        BF16_SCRATCH.setUint32(0, view.getUint16(pos, true) << 16, true);
+        values[i] = BF16_SCRATCH.getFloat32(0, true);
+        break;
+      case 'I64': {
+        const v = view.getBigInt64(pos, true);
+        if (v > 2n ** 53n || v < -(2n ** 53n)) {
+          throw new SafetensorsError(
+            `${who}: tensor ${JSON.stringify(e.name)}: the I64 value ${v} at index ${i} is beyond ±2^53, where float64 cannot hold every integer; it must be within ±2^53`,
+          );
+        }
+        values[i] = Number(v);
+        break;
+      }
+      case 'I32':
+        values[i] = view.getInt32(pos, true);
+        break;
+    }
+  }
+  return values;
+}
+
+const BF16_SCRATCH = new DataView(new ArrayBuffer(4));
+
+/** An IEEE 754 half-precision value (its 16 bits) as a number: exact, subnormals, ±0, ±∞ and NaN included. */
+function halfToNumber(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 31) return fraction === 0 ? sign * Infinity : NaN;
+  return sign * (1024 + fraction) * 2 ** (exponent - 25);
 }
