@@ -1,4 +1,4 @@
-import { defaultRng, tapeOf, tensor } from '@tapegrad/core';
+import { type Tensor, defaultRng, tapeOf, tensor } from '@tapegrad/core';
 import {
   Adam,
   AdamW,
@@ -253,5 +253,59 @@ describe('optimizer steps', () => {
     expect(options).toEqual({ lr: 0.1, momentum: 0.5 });
     expect(params).toEqual([p]);
     expect(opt.toString()).toContain('lr: 1');
+  });
+});
+
+describe('an optimizer state dict through JSON', () => {
+  it('JSON.stringify and JSON.parse give a state that loads and resumes bit for bit', async () => {
+    const core = await import('@tapegrad/core');
+    const nn = await import('@tapegrad/nn');
+    const make = () => {
+      const w = core.tensor(
+        [
+          [0.5, -0.25],
+          [0.125, 1],
+        ],
+        { requiresGrad: true },
+      );
+      return { w, opt: new nn.Adam([w], { lr: 0.01, amsgrad: true }) };
+    };
+    const step = (w: Tensor, opt: InstanceType<typeof nn.Adam>, k: number) => {
+      opt.zeroGrad();
+      core.sum(core.mul(core.mul(w, w), k)).backward();
+      opt.step();
+    };
+    const a = make();
+    for (let k = 1; k <= 3; k++) step(a.w, a.opt, k);
+    const text = JSON.stringify(a.opt.stateDict());
+    expect(text).not.toMatch(/"data":\{/); // tensors as { shape, data: [...] }, not an object of indices
+    const b = make();
+    b.w.data.set(a.w.data);
+    b.opt.loadStateDict(JSON.parse(text));
+    for (let k = 4; k <= 6; k++) {
+      step(a.w, a.opt, k);
+      step(b.w, b.opt, k);
+    }
+    expect(Array.from(b.w.data)).toEqual(Array.from(a.w.data));
+  });
+
+  it('Tensor.toJSON keeps NaN, ±Infinity and −0, and a bad record is a clear error', async () => {
+    const core = await import('@tapegrad/core');
+    const nn = await import('@tapegrad/nn');
+    expect(
+      JSON.stringify(
+        core.tensor([
+          [1, -0],
+          [NaN, -Infinity],
+        ]),
+      ),
+    ).toBe('{"shape":[2,2],"data":[1,"-0","NaN","-Infinity"]}');
+    const w = core.tensor([1, 2], { requiresGrad: true });
+    const opt = new nn.SGD([w], { lr: 0.1, momentum: 0.9 });
+    const sd = JSON.parse(JSON.stringify(opt.stateDict()));
+    sd.state = { 0: { momentumBuffer: { shape: [2], data: [1, 'x'] } } };
+    expect(() => opt.loadStateDict(sd)).toThrow(
+      /state "momentumBuffer" of parameter 0\.data\[1\] is "x"; expected a number or one of "NaN"/,
+    );
   });
 });

@@ -137,3 +137,22 @@ export function nestedValues(data: Float64Array, shape: Shape): NestedArray {
   }
   return level;
 }
+
+/**
+ * A tensor as JSON: what `JSON.stringify(t)` writes (`Tensor.toJSON`), and the record per tensor of
+ * `stateDictToJSON`.
+ *
+ * @example
+ * const record: TensorJSON = { shape: [2], data: [0.5, 'NaN'] };
+ */
+export interface TensorJSON {
+  /** The dimensions. */
+  shape: number[];
+  /** The values, row-major; NaN, ±Infinity and −0 as the strings "NaN", "Infinity", "-Infinity", "-0". */
+  data: (number | string)[];
+}
+
+/** The values as JSON writes them exactly: numbers, and NaN, ±Infinity and −0 as strings. */
+export function jsonValues(data: Float64Array): (number | string)[] {
+  return Array.from(data, (v) => (Number.isFinite(v) && !Object.is(v, -0) ? v : Object.is(v, -0) ? '-0' : String(v)));
+}

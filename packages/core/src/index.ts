@@ -16,6 +16,7 @@
  * @module @tapegrad/core
  */
 export { Tensor, type NestedArray, type TensorLike, type Axes } from './tensor.js';
+export type { TensorJSON } from './format.js';
 export { tensor, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike, type TensorOptions } from './creation.js';
 export { noGrad, isGradEnabled, tapeOf, Tape, type TapeEntry, type Recorded, type Rule, type BackwardOptions } from './tape.js';
 export { add, sub, mul, div, pow, maximum, minimum, where, eq, ne, lt, le, gt, ge } from './ops/binary.js';

@@ -8,7 +8,7 @@
  */
 import { replay, type BackwardOptions } from './tape.js';
 import { ArgumentError, GraphError, fmtShape } from './errors.js';
-import { formatTensor, nestedValues } from './format.js';
+import { type TensorJSON, formatTensor, jsonValues, nestedValues } from './format.js';
 import { relu, leakyRelu, prelu, elu } from './ops/activations.js';
 import { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge } from './ops/binary.js';
 import { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, sin, cos, clip } from './ops/unary.js';
@@ -146,6 +146,18 @@ export class Tensor implements Recorded<Tensor> {
   /** A new leaf with a copy of the data. */
   clone(): Tensor {
     return new Tensor(this.data.slice(), this.shape);
+  }
+
+  /**
+   * The tensor as JSON (what `JSON.stringify` calls): `{ shape, data }`, data row-major and exact,
+   * with NaN, ±Infinity and −0 (which JSON has no number for) as the strings `"NaN"`,
+   * `"Infinity"`, `"-Infinity"` and `"-0"`: the record `stateDictToJSON` writes per tensor.
+   *
+   * @example
+   * JSON.stringify(tensor([[1, -0]])); // '{"shape":[1,2],"data":[1,"-0"]}'
+   */
+  toJSON(): TensorJSON {
+    return { shape: [...this.shape], data: jsonValues(this.data) };
   }
 
   /** Prints like PyTorch: `tensor([-0.0100,  0.0000,  2.0000], requiresGrad=true)`. */

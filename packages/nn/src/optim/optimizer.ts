@@ -16,6 +16,7 @@
 import { ArgumentError, ShapeError, Tensor, noGrad, type NestedArray, describeValue, fmtShape } from '@tapegrad/core';
 import { Module, StateDictError } from '../module.js';
 import { checkKeys } from '../util.js';
+import { tensorFromRecord } from '../serialize/json.js';
 
 /**
  * A group as given to a constructor: its parameters and any options that differ from the defaults.
@@ -51,6 +52,11 @@ export interface OptimizerStateDict<O extends object> {
    * @property params The positions of the group's parameters, counted across all groups.
    */
   paramGroups: ({ params: number[] } & O)[];
+}
+
+/** A plain `{ shape, data }` object: a tensor as JSON writes it. */
+function isRecord(v: unknown): v is { shape: unknown; data: unknown } {
+  return v !== null && typeof v === 'object' && !(v instanceof Tensor) && 'shape' in v && 'data' in v;
 }
 
 /**
@@ -229,7 +235,9 @@ export abstract class Optimizer<O extends object, S extends Record<string, State
         );
       }
       const copy: Record<string, StateValue> = {};
-      for (const [k, v] of Object.entries(s)) {
+      for (const [k, raw] of Object.entries(s)) {
+        // A tensor that went through JSON.stringify comes back as its record, { shape, data }.
+        const v = isRecord(raw) ? tensorFromRecord(who, `state ${JSON.stringify(k)} of parameter ${key}`, raw) : raw;
         if (!(v instanceof Tensor) && typeof v !== 'number' && v !== null) {
           throw new StateDictError(
             `${who}: state ${JSON.stringify(k)} of parameter ${key} must be a Tensor, a number or null, got ${describeValue(v)}`,

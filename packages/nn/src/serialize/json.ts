@@ -97,28 +97,35 @@ export function fromJSON(who: string, text: string): StateDict {
     if (typeof e.name !== 'string') throw new StateDictFormatError(`${who}: ${where}.name must be a string, got ${describeValue(e.name)}`);
     if (out.has(e.name))
       throw new StateDictFormatError(`${who}: ${where} repeats the name ${JSON.stringify(e.name)}; each name must appear once`);
-    const label = `${where} (${JSON.stringify(e.name)})`;
-    if (!Array.isArray(e.shape) || e.shape.some((s) => typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0)) {
-      throw new StateDictFormatError(`${who}: ${label}.shape must be a list of non-negative integers, got ${describeValue(e.shape)}`);
-    }
-    const size = (e.shape as number[]).reduce((a, b) => a * b, 1);
-    if (!Array.isArray(e.data) || e.data.length !== size) {
-      throw new StateDictFormatError(
-        `${who}: ${label}.data must be a list of ${size} values for shape [${(e.shape as number[]).join(',')}], got ${Array.isArray(e.data) ? `${e.data.length} values` : describeValue(e.data)}`,
-      );
-    }
-    const data = new Float64Array(size);
-    (e.data as unknown[]).forEach((v, k) => {
-      if (typeof v === 'number') data[k] = v;
-      else if (typeof v === 'string' && v in SPECIAL) data[k] = SPECIAL[v]!;
-      else
-        throw new StateDictFormatError(
-          `${who}: ${label}.data[${k}] is ${describeValue(v)}; expected a number or one of "NaN", "Infinity", "-Infinity", "-0"`,
-        );
-    });
-    out.set(e.name, new Tensor(data, e.shape as number[]));
+    out.set(e.name, tensorFromRecord(who, `${where} (${JSON.stringify(e.name)})`, e));
   });
   return out;
+}
+
+/**
+ * A tensor from its JSON record, `{ shape, data }` as `stateDictToJSON` and `Tensor.toJSON` write
+ * it (NaN, ±Infinity and −0 as strings), checked; `label` says which record in errors.
+ */
+export function tensorFromRecord(who: string, label: string, e: { shape?: unknown; data?: unknown }): Tensor {
+  if (!Array.isArray(e.shape) || e.shape.some((s) => typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0)) {
+    throw new StateDictFormatError(`${who}: ${label}.shape must be a list of non-negative integers, got ${describeValue(e.shape)}`);
+  }
+  const size = (e.shape as number[]).reduce((a, b) => a * b, 1);
+  if (!Array.isArray(e.data) || e.data.length !== size) {
+    throw new StateDictFormatError(
+      `${who}: ${label}.data must be a list of ${size} values for shape [${(e.shape as number[]).join(',')}], got ${Array.isArray(e.data) ? `${e.data.length} values` : describeValue(e.data)}`,
+    );
+  }
+  const data = new Float64Array(size);
+  (e.data as unknown[]).forEach((v, k) => {
+    if (typeof v === 'number') data[k] = v;
+    else if (typeof v === 'string' && v in SPECIAL) data[k] = SPECIAL[v]!;
+    else
+      throw new StateDictFormatError(
+        `${who}: ${label}.data[${k}] is ${describeValue(v)}; expected a number or one of "NaN", "Infinity", "-Infinity", "-0"`,
+      );
+  });
+  return new Tensor(data, e.shape as number[]);
 }
 
 /** The entries of a state dict, checked: string names, tensor values. */
