@@ -176,6 +176,32 @@ const modules: BadInput[] = [
   ),
   ...table(
     'Module',
+    (m: nn.Module, name, value) => m.registerBuffer(name, value),
+    [
+      [
+        "registerBuffer() under a parameter's name",
+        () => [linear(), 'weight', t([2])],
+        ArgumentError,
+        '"weight" is already a field of Linear',
+      ],
+      [
+        'registerBuffer() under a dotted name',
+        () => [linear(), 'a.b', t([2])],
+        ArgumentError,
+        'name must be a non-empty string without "."',
+      ],
+      ['registerBuffer() of an array', () => [linear(), 'stats', [1, 2]], ArgumentError, 'expected a Tensor or null, got [1, 2]'],
+      [
+        'registerBuffer() of a tensor that requires grad',
+        () => [linear(), 'stats', t([2], 1, true)],
+        ArgumentError,
+        'a buffer is not trained, so it must not require grad',
+      ],
+    ],
+    { who: 'Linear.registerBuffer' },
+  ),
+  ...table(
+    'Module',
     (m: nn.Module, fn) => m.apply(fn),
     [['apply() with a string', () => [mlp(), 'init'], ArgumentError, 'apply: fn must be a function, got "init"']],
     { who: 'apply' },

@@ -45,7 +45,7 @@ export function table(
 
 /**
  * A deep copy of everything an argument holds that a call could change: a tensor's shape, data,
- * grad and flags, a module's parameters, own properties and mode, an optimizer's state and
+ * grad and flags, a module's parameters, buffers, own properties and mode, an optimizer's state and
  * options, a generator's state, the contents of maps, arrays, typed arrays and plain objects.
  */
 export function snapshot(value: unknown, seen = new Map<object, unknown>()): unknown {
@@ -77,6 +77,7 @@ export function snapshot(value: unknown, seen = new Map<object, unknown>()): unk
       class: value.constructor.name,
       modules: value.namedModules().map(([name, m]) => [name, m.constructor.name, m.training, Object.getOwnPropertyNames(m)]),
       parameters: value.namedParameters().map(([name, p]) => [name, snapshot(p, seen)]),
+      buffers: value.namedBuffers().map(([name, b]) => [name, snapshot(b, seen)]),
     });
   } else if (value instanceof Optimizer) {
     Object.assign(out, {

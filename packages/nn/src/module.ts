@@ -16,61 +16,23 @@
  *
  * A property set to `null` (Linear's `bias` when `bias: false`) is simply not a parameter, as
  * PyTorch's `None`. To keep a module in a field without making it a child, define that field
- * non-enumerable (`Object.defineProperty`).
+ * non-enumerable (`Object.defineProperty`). A field holding an array, `Map` or plain object of
+ * modules or parameters is an error at the first walk over the tree (see `namedChildren`): wrap
+ * it in a `ModuleList` or `ModuleDict`.
+ *
+ * Buffers (BatchNorm's running statistics) are state that is saved but not trained: they are
+ * registered by name with `registerBuffer`, appear in `stateDict()` after the module's parameters,
+ * and never in `parameters()`.
  *
  * Every walk over the module tree uses an explicit stack: no recursion, however deep the nesting.
  */
-import { ArgumentError, Tensor, TapegradError, checkLeafOptions, describeValue, fmtShape } from '@tapegrad/core';
+import { ArgumentError, Tensor, describeValue } from '@tapegrad/core';
+import { Parameter } from './parameter.js';
+import { StateDictError, stateDictProblems, type StateDict, type StateDictLike } from './state-dict.js';
 import { checkBoolean } from './util.js';
 
-/**
- * A tensor that is a module's parameter: a leaf that requires grad (unless told otherwise), found
- * by `Module.parameters()` and updated in place by optimizers. Like `torch.nn.Parameter(t)`, it
- * shares `t`'s data rather than copying it.
- *
- * @example
- * const alpha = new Parameter(full([8], 0.25)); // alpha.requiresGrad === true
- */
-export class Parameter extends Tensor {
-  /**
-   * Wraps `value`'s data (shared, not copied) as a leaf parameter, with `requiresGrad` true unless
-   * `options.requiresGrad` is false. An op's small output is a view of a block shared with others
-   * (see `Tensor.data`); that is copied, so that a parameter always owns its array.
-   */
-  constructor(value: Tensor, options: { requiresGrad?: boolean; name?: string } = {}) {
-    if (!(value instanceof Tensor)) {
-      throw new ArgumentError(`Parameter: expected a Tensor to wrap, got ${describeValue(value)}`);
-    }
-    checkLeafOptions('Parameter', options);
-    const init: { requiresGrad: boolean; name?: string } = { requiresGrad: options.requiresGrad ?? true };
-    if (options.name !== undefined) init.name = options.name;
-    const { data } = value;
-    super(data.byteLength === data.buffer.byteLength ? data : data.slice(), value.shape, init);
-  }
-
-  /** As PyTorch prints one: `Parameter containing:` then the tensor. */
-  override toString(): string {
-    return `Parameter containing:\n${super.toString()}`;
-  }
-}
-
-/** A module's parameters by dotted name (`0.weight`, `2.bias`), in registration order, as PyTorch's `state_dict()`. */
-export type StateDict = Map<string, Tensor>;
-
-/** What `loadStateDict` accepts: a `StateDict`, or a plain object of tensors by name. */
-export type StateDictLike = ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>;
-
-/**
- * A state dict that does not fit a module (missing or unexpected keys, or a shape that differs), or
- * an optimizer state dict that does not fit the optimizer.
- *
- * @example
- * try { new Linear(2, 3).loadStateDict({ weight: zeros([3, 2]) }); }
- * catch (e) { console.log(e instanceof StateDictError, String(e)); }
- * // true StateDictError: loadStateDict: error(s) loading the state dict into Linear:
- * //   missing key(s): "bias"
- */
-export class StateDictError extends TapegradError {}
+export { Parameter } from './parameter.js';
+export { StateDictError, type StateDict, type StateDictLike } from './state-dict.js';
 
 /** Any module, whatever its forward's signature (for walks over the module tree). */
 export type AnyModule = Module<never[], unknown>;
@@ -98,6 +60,9 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
   /** True in training mode (the default), false after `eval()`. Set by `train()` on the whole tree. */
   training = true;
 
+  // Private, so that the field scan that finds parameters and children never sees it.
+  readonly #buffers = new Map<string, Tensor | null>();
+
   /** The computation. Call it directly: `model.forward(x)`. */
   abstract forward(...args: Args): Out;
 
@@ -106,10 +71,25 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
     return '';
   }
 
-  /** The direct sub-modules with their property names, in registration order. */
+  /**
+   * The direct sub-modules with their property names, in registration order.
+   *
+   * A field holding an array, `Map` or plain object that contains modules or parameters throws:
+   * nothing in it would be registered, so its parameters would be missing from `parameters()`
+   * (and from the optimizer) and from `stateDict()`, without a word. PyTorch ignores such a list
+   * just as silently; its users know the fix, `nn.ModuleList`, and we name it in the error rather
+   * than wrapping the array ourselves: an array wrapped behind the user's back would be registered
+   * under keys (`layers.0.weight`) that only load into a PyTorch model written with a ModuleList
+   * anyway, and a later `push` onto an array the module no longer holds would be lost.
+   *
+   * @throws ArgumentError naming the field, for an array, Map or plain object of modules or parameters.
+   */
   namedChildren(): [string, AnyModule][] {
     const out: [string, AnyModule][] = [];
-    for (const [key, value] of Object.entries(this)) if (value instanceof Module) out.push([key, value as AnyModule]);
+    for (const [key, value] of Object.entries(this)) {
+      if (value instanceof Module) out.push([key, value as AnyModule]);
+      else if (value !== null && typeof value === 'object' && !(value instanceof Tensor)) checkNotACollection(this, key, value);
+    }
     return out;
   }
 
@@ -173,6 +153,70 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   /**
+   * Adds (or replaces) a buffer: a tensor that is part of the module's state, saved by `stateDict()`
+   * under `name` after the module's parameters, but not a parameter: no optimizer sees it and no
+   * gradient reaches it. As `register_buffer` in PyTorch, where BatchNorm keeps `running_mean` this
+   * way; `null` registers the name with no tensor (not saved, as PyTorch's `None`). The tensor is
+   * kept as given (not copied), so a layer updates it in place.
+   *
+   * @throws ArgumentError for a name that is empty, has a `.`, or is already a field of the
+   *   module; for a value that is neither a Tensor nor null, or a tensor that requires grad.
+   *
+   * @example
+   * class Counter extends Module {
+   *   constructor() { super(); this.registerBuffer('steps', zeros([])); }
+   *   forward(x: Tensor): Tensor { this.buffer('steps')!.data[0]! += 1; return x; }
+   * }
+   * const c = new Counter();
+   * c.forward(zeros([1]));
+   * [...c.stateDict().keys()]; // ['steps']
+   * c.parameters().length;     // 0
+   */
+  registerBuffer(name: string, tensor: Tensor | null): void {
+    const who = `${this.constructor.name}.registerBuffer`;
+    if (typeof name !== 'string' || name === '' || name.includes('.')) {
+      throw new ArgumentError(`${who}: name must be a non-empty string without ".", got ${describeValue(name)}`);
+    }
+    if (!this.#buffers.has(name) && name in this) {
+      throw new ArgumentError(
+        `${who}: ${JSON.stringify(name)} is already a field of ${this.constructor.name}; a buffer needs a name of its own`,
+      );
+    }
+    if (tensor !== null && !(tensor instanceof Tensor))
+      throw new ArgumentError(`${who}: expected a Tensor or null, got ${describeValue(tensor)}`);
+    if (tensor?.requiresGrad) {
+      throw new ArgumentError(`${who}: a buffer is not trained, so it must not require grad; pass its detach()`);
+    }
+    this.#buffers.set(name, tensor);
+  }
+
+  /** The buffer registered as `name` (`null` if it was registered as null), or `undefined` if there is none. */
+  buffer(name: string): Tensor | null | undefined {
+    return this.#buffers.get(name);
+  }
+
+  /** The buffers this module holds itself (not its children's), by name, in registration order; null ones left out. */
+  namedOwnBuffers(): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [name, t] of this.#buffers) if (t !== null) out.push([name, t]);
+    return out;
+  }
+
+  /** Every buffer with its dotted name (`1.running_mean`), as PyTorch's `named_buffers()`. */
+  namedBuffers(): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [prefix, m] of this.namedModules()) {
+      for (const [key, b] of m.namedOwnBuffers()) out.push([prefix === '' ? key : `${prefix}.${key}`, b]);
+    }
+    return out;
+  }
+
+  /** Every buffer. */
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, b]) => b);
+  }
+
+  /**
    * The number of scalar parameters: Σ over parameters of their sizes (`sum(p.numel() for p in m.parameters())`);
    * with `onlyTrainable`, only over those that require grad.
    */
@@ -220,23 +264,41 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   /**
-   * The parameters by dotted name, as PyTorch's `state_dict()`. The tensors share the parameters'
-   * data (as PyTorch's do): `clone()` them for a snapshot that later training will not change.
+   * The parameters and buffers by dotted name, as PyTorch's `state_dict()`: module by module in
+   * the order of `namedModules()`, each module's parameters and then its buffers (`weight`, `bias`,
+   * `running_mean`, …). The tensors share the module's data (as PyTorch's do): `clone()` them for
+   * a snapshot that later training will not change.
    */
   stateDict(): StateDict {
     const out: StateDict = new Map();
-    for (const [name, p] of this.namedParameters()) out.set(name, p.detach());
+    for (const [name, t] of this.stateEntries()) out.set(name, t.detach());
+    return out;
+  }
+
+  /** What `stateDict()` holds, as the module's own tensors (shared parameters once). */
+  private stateEntries(): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const seen = new Set<Parameter>();
+    for (const [prefix, m] of this.namedModules()) {
+      const dotted = (key: string) => (prefix === '' ? key : `${prefix}.${key}`);
+      for (const [key, p] of m.namedOwnParameters()) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        out.push([dotted(key), p]);
+      }
+      for (const [key, b] of m.namedOwnBuffers()) out.push([dotted(key), b]);
+    }
     return out;
   }
 
   /**
-   * Copies a state dict's values into the parameters, in place. Every problem is found before any
-   * parameter is written, and reported together, as PyTorch does: missing keys, unexpected keys
+   * Copies a state dict's values into the parameters and buffers, in place. Every problem is found
+   * before anything is written, and reported together, as PyTorch does: missing keys, unexpected keys
    * (both only when `strict`, the default) and shapes that differ.
    *
    * @returns the missing and unexpected keys (both empty when `strict`).
-   * @property missingKeys The module's parameter names that the state dict lacks.
-   * @property unexpectedKeys The state dict's names that match no parameter.
+   * @property missingKeys The module's parameter and buffer names that the state dict lacks.
+   * @property unexpectedKeys The state dict's names that match no parameter or buffer.
    * @throws StateDictError naming every key at fault.
    *
    * @example
@@ -247,24 +309,8 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
    */
   loadStateDict(stateDict: StateDictLike, options: { strict?: boolean } = {}): { missingKeys: string[]; unexpectedKeys: string[] } {
     const strict = checkBoolean('loadStateDict', 'strict', options?.strict ?? true);
-    const given = toEntries(stateDict);
-    const own = new Map(this.namedParameters());
-    const missingKeys = [...own.keys()].filter((k) => !given.has(k));
-    const unexpectedKeys = [...given.keys()].filter((k) => !own.has(k));
-    const problems: string[] = [];
-    if (strict && missingKeys.length > 0) problems.push(`missing key(s): ${missingKeys.map((k) => JSON.stringify(k)).join(', ')}`);
-    if (strict && unexpectedKeys.length > 0) problems.push(`unexpected key(s): ${unexpectedKeys.map((k) => JSON.stringify(k)).join(', ')}`);
-    for (const [name, p] of own) {
-      const t = given.get(name);
-      if (t === undefined) continue;
-      if (!(t instanceof Tensor)) {
-        problems.push(`${JSON.stringify(name)} is ${describeValue(t)}, not a Tensor`);
-      } else if (t.shape.length !== p.shape.length || t.shape.some((d, i) => d !== p.shape[i])) {
-        problems.push(
-          `size mismatch for ${JSON.stringify(name)}: the state dict has shape ${fmtShape(t.shape)}, the parameter in ${this.constructor.name} has shape ${fmtShape(p.shape)}`,
-        );
-      }
-    }
+    const own = new Map(this.stateEntries());
+    const { given, missingKeys, unexpectedKeys, problems } = stateDictProblems(stateDict, own, strict, this.constructor.name);
     if (problems.length > 0) {
       throw new StateDictError(`loadStateDict: error(s) loading the state dict into ${this.constructor.name}:\n  ${problems.join('\n  ')}`);
     }
@@ -303,10 +349,18 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
   }
 }
 
-function toEntries(stateDict: StateDictLike): Map<string, Tensor> {
-  if (stateDict instanceof Map) return new Map(stateDict);
-  if (stateDict === null || typeof stateDict !== 'object') {
-    throw new ArgumentError(`loadStateDict: expected a Map or an object of tensors by name, got ${describeValue(stateDict)}`);
-  }
-  return new Map(Object.entries(stateDict as Record<string, Tensor>));
+/** Throws if a field holds a collection of modules or parameters, which no walk would register. */
+function checkNotACollection(owner: object, key: string, value: object): void {
+  const registrable = (v: unknown) => v instanceof Module || v instanceof Parameter;
+  let kind: string | null = null;
+  if (Array.isArray(value)) kind = value.some(registrable) ? 'an array' : null;
+  else if (value instanceof Map) kind = [...value.values()].some(registrable) ? 'a Map' : null;
+  else if ([Object.prototype, null].includes(Object.getPrototypeOf(value)))
+    kind = Object.values(value).some(registrable) ? 'an object' : null;
+  if (kind === null) return;
+  const fix = kind === 'an array' ? 'new ModuleList([...])' : 'new ModuleDict({...})';
+  throw new ArgumentError(
+    `${owner.constructor.name}: field ${JSON.stringify(key)} holds ${kind} of modules or parameters, which would not be registered ` +
+      `(missing from parameters(), stateDict() and train()); use ${fix} for modules, and a field of its own for each parameter`,
+  );
 }
