@@ -41,3 +41,23 @@ export function checkKeys(who: string, options: object, known: readonly string[]
     }
   }
 }
+
+/**
+ * A number as Python's `repr` prints a float (`1e-05`, `0.1`, `1.0`, `1e+16`), for the `toString()`
+ * of layers whose PyTorch `repr` shows floats: the shortest round-tripping digits, in scientific
+ * notation when the exponent is below −4 or at least 16.
+ */
+export function pyFloat(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const [mantissa, exp] = x.toExponential().split('e') as [string, string];
+  const e = Number(exp);
+  if (x !== 0 && (e < -4 || e >= 16)) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  const fixed = String(x);
+  return fixed.includes('.') ? fixed : `${fixed}.0`;
+}
+
+/** A boolean as Python prints it: `True`, `False`. */
+export function pyBool(b: boolean): string {
+  return b ? 'True' : 'False';
+}
