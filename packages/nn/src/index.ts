@@ -35,6 +35,7 @@ export { manualSeed, setDefaultGenerator, DEFAULT_SEED, type RandomSource } from
 export { Linear, type LinearOptions } from './layers/linear.js';
 export { Activation, ReLU, LeakyReLU, PReLU, ELU, Sigmoid, Tanh } from './layers/activations.js';
 export { Sequential, Identity, Flatten } from './layers/container.js';
+export { ModuleList, ModuleDict } from './layers/module-containers.js';
 export { Dropout } from './layers/dropout.js';
 export {
   mseLoss,
