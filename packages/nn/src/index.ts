@@ -37,6 +37,7 @@ export { Activation, ReLU, LeakyReLU, PReLU, ELU, Sigmoid, Tanh } from './layers
 export { Sequential, Identity, Flatten } from './layers/container.js';
 export { ModuleList, ModuleDict } from './layers/module-containers.js';
 export { Dropout } from './layers/dropout.js';
+export { LayerNorm, BatchNorm1d, type LayerNormOptions, type BatchNormOptions } from './layers/normalization.js';
 export {
   mseLoss,
   bceLoss,
