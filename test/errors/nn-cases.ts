@@ -31,6 +31,7 @@ import {
   StateDictFormatError,
   Tanh,
 } from '@tapegrad/nn';
+import { NN_LAYER_CASES } from './nn-layer-cases.js';
 import { table, type BadInput } from './sweep.js';
 
 /** A function called with deliberately wrong arguments. */
@@ -1752,6 +1753,7 @@ const schedulers: BadInput[] = [
 
 export const NN_CASES: BadInput[] = [
   ...modules,
+  ...NN_LAYER_CASES,
   ...random,
   ...losses,
   ...optimizers,

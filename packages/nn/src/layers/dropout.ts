@@ -28,7 +28,7 @@ import { checkKeys, checkRange, pyFloat } from '../util.js';
  *
  * @example
  * const drop = new Dropout(0.5, { generator: defaultRng(0) });
- * drop.forward(ones([6])).toArray(); // each element 0 or 2: e.g. [2, 0, 0, 2, 2, 0]
+ * drop.forward(ones([6])).toArray();        // [2, 0, 0, 0, 2, 2]: each element 0 or 1/(1 − p)
  * drop.eval().forward(ones([6])).toArray(); // [1, 1, 1, 1, 1, 1]
  * drop.toString(); // Dropout(p=0.5, inplace=False)
  */

@@ -105,7 +105,7 @@ export class ModuleList<M extends AnyModule = AnyModule> extends Module<never[],
    * @throws ArgumentError always.
    */
   forward(): never {
-    throw new ArgumentError('ModuleList: has no forward; call its modules from the forward of the module that holds it');
+    throw new ArgumentError('ModuleList: has no forward; its modules must be called from the forward of the module that holds it');
   }
 
   private items(): M[] {
@@ -249,7 +249,7 @@ export class ModuleDict<M extends AnyModule = AnyModule> extends Module<never[],
    * @throws ArgumentError always.
    */
   forward(): never {
-    throw new ArgumentError('ModuleDict: has no forward; call its modules from the forward of the module that holds it');
+    throw new ArgumentError('ModuleDict: has no forward; its modules must be called from the forward of the module that holds it');
   }
 
   private updateAs(who: string, modules: Readonly<Record<string, M>> | Iterable<readonly [string, M]>): this {
