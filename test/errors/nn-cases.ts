@@ -1322,6 +1322,62 @@ const hostile: [what: string, bytes: () => Uint8Array, message: string | RegExp]
   ],
 ];
 
+const checkpointRows: BadInput[] = [
+  ...table('encodeCheckpoint', (parts) => nn.encodeCheckpoint(parts), [
+    ['parts that are not an object', () => [5], StateDictError, 'encodeCheckpoint: expected an object of parts, got 5'],
+    ['a model that is not a Module', () => [{ model: 5 }], StateDictError, 'encodeCheckpoint: model must be a Module, got 5'],
+    [
+      'an optimizer without a state dict',
+      () => [{ optimizer: {} }],
+      StateDictError,
+      'encodeCheckpoint: optimizer must have stateDict() and loadStateDict(), got an object',
+    ],
+    [
+      'a generator that is not one',
+      () => [{ generator: {} }],
+      StateDictError,
+      'encodeCheckpoint: generator must be a Generator of @tapegrad/core (defaultRng(seed)), got an object',
+    ],
+    [
+      'an extra value JSON cannot hold',
+      () => [{ loss: Number.NaN }],
+      StateDictError,
+      'encodeCheckpoint: loss is NaN, which JSON cannot hold exactly; store it as a string',
+    ],
+  ]),
+  ...table(
+    'decodeCheckpoint',
+    (b, into) => nn.decodeCheckpoint(b, into),
+    [
+      [
+        'bytes that are not a Uint8Array',
+        () => ['x', {}],
+        StateDictError,
+        'decodeCheckpoint: expected the bytes of a checkpoint (a Uint8Array), got "x"',
+      ],
+      ['a plain state dict', () => [nn.encodeSafetensors(validSd()), {}], StateDictError, /^decodeCheckpoint: not a tapegrad checkpoint/],
+      [
+        'a part the checkpoint does not hold',
+        () => [nn.encodeCheckpoint({ epoch: 1 }), { model: linear() }],
+        StateDictError,
+        'decodeCheckpoint: the checkpoint has no model; it holds only extra values',
+      ],
+    ],
+    { knownGap: undefined },
+  ),
+  ...table('saveCheckpoint', (p, parts) => nnNode.saveCheckpoint(p, parts), [
+    ['a path that is not a string', () => [null, {}], ArgumentError, 'saveCheckpoint: path must be a non-empty string, got null'],
+  ]),
+  ...table('loadCheckpoint', (p, into) => nnNode.loadCheckpoint(p, into), [
+    [
+      'a file that does not exist',
+      () => [file('missing.ckpt'), {}],
+      ArgumentError,
+      /^loadCheckpoint\(".*missing\.ckpt"\): cannot read the file: ENOENT/,
+    ],
+  ]),
+];
+
 const safetensorsRows: BadInput[] = [
   ...table('encodeSafetensors', (sd, o) => nn.encodeSafetensors(sd, o), [
     [
@@ -1760,6 +1816,7 @@ export const NN_CASES: BadInput[] = [
   ...init,
   ...json,
   ...safetensorsRows,
+  ...checkpointRows,
   ...diagnostics,
   ...schedulers,
 ];

@@ -76,6 +76,7 @@ export {
   type XavierOptions,
 } from './init.js';
 export { stateDictToJSON, stateDictFromJSON, StateDictFormatError } from './serialize/json.js';
+export { encodeCheckpoint, decodeCheckpoint, type CheckpointParts, type Stateful } from './serialize/checkpoint.js';
 export {
   encodeSafetensors,
   decodeSafetensors,

@@ -17,3 +17,4 @@
  */
 export { saveJSON, loadJSON } from './json.js';
 export { saveSafetensors, loadSafetensors, readSafetensors } from './safetensors.js';
+export { saveCheckpoint, loadCheckpoint } from './checkpoint.js';
