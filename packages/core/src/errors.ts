@@ -150,8 +150,8 @@ export function checkLeafOptions(who: string, options: unknown, hint?: string): 
  * near enough to be a misspelling (`requires_grad`, `requiresgrad`, `requireGrad` for `requiresGrad`).
  */
 export function checkOptionKeys(who: string, options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
+  for (const key in options) {
+    if (!Object.hasOwn(options, key) || known.includes(key)) continue;
     const meant = closestName(key, known);
     const list = known.map((k) => JSON.stringify(k)).join(', ');
     throw new ArgumentError(

@@ -98,105 +98,125 @@ export class Scalar implements Recorded<Scalar> {
   name: string | undefined;
   /** The tape entry that produced this scalar; `null` for a leaf. */
   entry: TapeEntry<Scalar> | null = null;
-  private readonly tracked: boolean;
+  #tracked: boolean;
 
   /** A leaf holding `data`; it requires grad unless `options.requiresGrad` is false. See `scalar()`. */
-  constructor(data: number, options: { requiresGrad?: boolean; name?: string } = {}) {
+  constructor(data: number, options?: { requiresGrad?: boolean; name?: string }) {
     if (typeof data !== 'number') throw new ArgumentError(`Scalar: data must be a number, got ${describeValue(data)}`);
-    checkLeafOptions('Scalar', options);
+    if (options !== undefined) checkLeafOptions('Scalar', options);
     this.data = data;
-    this.tracked = options.requiresGrad ?? true;
-    this.name = options.name;
+    this.#tracked = options?.requiresGrad ?? true;
+    this.name = options?.name;
+  }
+
+  /**
+   * Makes an op's output and, if an input requires grad, its tape entry (`record`, as a tensor op
+   * does; a scalar's entry carries no rule: backward looks its rule up by name). `inputs` is the
+   * fresh array literal of the calling method, so numbers in it are replaced by constant scalars.
+   */
+  static #op<K extends ScalarOp>(name: K, inputs: ScalarLike[], attrs: OpAttrs[K] | null, data: number): Scalar {
+    for (let i = 0; i < inputs.length; i++) {
+      const x = inputs[i]!;
+      if (!(x instanceof Scalar)) inputs[i] = Scalar.#constant(value(x, name));
+    }
+    return record(Scalar.#constant(data), name, inputs as Scalar[], attrs, null);
+  }
+
+  /** A value with no gradient of its own: an op's output (until it records) or a number used as an operand. */
+  static #constant(data: number): Scalar {
+    const s = new Scalar(data);
+    s.#tracked = false;
+    return s;
   }
 
   /** Whether backward computes a gradient for this scalar (true unless made as a constant). */
   get requiresGrad(): boolean {
-    return this.entry !== null || this.tracked;
+    return this.entry !== null || this.#tracked;
   }
 
   /** `this + other`; d/dthis = d/dother = 1. */
   add(other: ScalarLike): Scalar {
-    return op('add', [this, other], null, this.data + value(other, 'add'));
+    return Scalar.#op('add', [this, other], null, this.data + value(other, 'add'));
   }
   /** `this − other`; d/dthis = 1, d/dother = −1. */
   sub(other: ScalarLike): Scalar {
-    return op('sub', [this, other], null, this.data - value(other, 'sub'));
+    return Scalar.#op('sub', [this, other], null, this.data - value(other, 'sub'));
   }
   /** `this · other`; d/dthis = other, d/dother = this. */
   mul(other: ScalarLike): Scalar {
-    return op('mul', [this, other], null, this.data * value(other, 'mul'));
+    return Scalar.#op('mul', [this, other], null, this.data * value(other, 'mul'));
   }
   /** `this / other`; d/dthis = 1/other, d/dother = −this/other². */
   div(other: ScalarLike): Scalar {
-    return op('div', [this, other], null, this.data / value(other, 'div'));
+    return Scalar.#op('div', [this, other], null, this.data / value(other, 'div'));
   }
   /** `this ** exponent`; d/dthis = b·aᵇ⁻¹ (0 where b = 0), d/dexponent = aᵇ·ln a (0 where a = 0 and b ≥ 0). */
   pow(exponent: ScalarLike): Scalar {
-    return op('pow', [this, exponent], null, this.data ** value(exponent, 'pow'));
+    return Scalar.#op('pow', [this, exponent], null, this.data ** value(exponent, 'pow'));
   }
   /** `max(this, other)`; the gradient goes to the larger, half to each at a tie. */
   maximum(other: ScalarLike): Scalar {
-    return op('maximum', [this, other], null, Math.max(this.data, value(other, 'maximum')));
+    return Scalar.#op('maximum', [this, other], null, Math.max(this.data, value(other, 'maximum')));
   }
   /** `min(this, other)`; the gradient goes to the smaller, half to each at a tie. */
   minimum(other: ScalarLike): Scalar {
-    return op('minimum', [this, other], null, Math.min(this.data, value(other, 'minimum')));
+    return Scalar.#op('minimum', [this, other], null, Math.min(this.data, value(other, 'minimum')));
   }
   /** `−x`; derivative −1. */
   neg(): Scalar {
-    return op('neg', [this], null, -this.data);
+    return Scalar.#op('neg', [this], null, -this.data);
   }
   /** `eˣ`; derivative eˣ. */
   exp(): Scalar {
-    return op('exp', [this], null, Math.exp(this.data));
+    return Scalar.#op('exp', [this], null, Math.exp(this.data));
   }
   /** `ln x`; derivative 1/x. */
   log(): Scalar {
-    return op('log', [this], null, Math.log(this.data));
+    return Scalar.#op('log', [this], null, Math.log(this.data));
   }
   /** `ln(1 + x)`; derivative 1/(1 + x). */
   log1p(): Scalar {
-    return op('log1p', [this], null, Math.log1p(this.data));
+    return Scalar.#op('log1p', [this], null, Math.log1p(this.data));
   }
   /** `√x`; derivative 1/(2√x). */
   sqrt(): Scalar {
-    return op('sqrt', [this], null, Math.sqrt(this.data));
+    return Scalar.#op('sqrt', [this], null, Math.sqrt(this.data));
   }
   /** `|x|`; derivative sign(x), 0 at 0. */
   abs(): Scalar {
-    return op('abs', [this], null, Math.abs(this.data));
+    return Scalar.#op('abs', [this], null, Math.abs(this.data));
   }
   /** `tanh x`; derivative 1 − tanh²x. */
   tanh(): Scalar {
-    return op('tanh', [this], null, Math.tanh(this.data));
+    return Scalar.#op('tanh', [this], null, Math.tanh(this.data));
   }
   /** `σ(x) = 1 / (1 + e^(−x))`, without overflow; derivative σ(x)·(1 − σ(x)). */
   sigmoid(): Scalar {
     const v = this.data;
-    return op('sigmoid', [this], null, v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+    return Scalar.#op('sigmoid', [this], null, v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
   }
   /** `min(max(x, min), max)` (`null` for no bound); derivative 1 where min ≤ x ≤ max, else 0. */
   clip(min: number | null, max: number | null): Scalar {
     const [lo, hi] = clipBounds('Scalar.clip', min, max);
-    return op('clip', [this], { min: lo, max: hi }, Math.min(hi, Math.max(lo, this.data)));
+    return Scalar.#op('clip', [this], { min: lo, max: hi }, Math.min(hi, Math.max(lo, this.data)));
   }
   /** `max(z, 0)`; derivative 1 if z > 0 else 0 (0 at the kink). */
   relu(): Scalar {
-    return op('relu', [this], null, this.data <= 0 ? 0 : this.data);
+    return Scalar.#op('relu', [this], null, this.data <= 0 ? 0 : this.data);
   }
   /** `z if z > 0 else α·z`, α = `negativeSlope` (default 0.01); derivative 1 if z > 0 else α. */
   leakyRelu(negativeSlope = 0.01): Scalar {
     checkFinite('Scalar.leakyRelu', 'negativeSlope', negativeSlope);
-    return op('leakyRelu', [this], { negativeSlope }, this.data > 0 ? this.data : negativeSlope * this.data);
+    return Scalar.#op('leakyRelu', [this], { negativeSlope }, this.data > 0 ? this.data : negativeSlope * this.data);
   }
   /** `z if z > 0 else α·z`, with α itself a value that can learn; d/dz = 1 if z > 0 else α, d/dα = 0 if z > 0 else z. */
   prelu(alpha: ScalarLike): Scalar {
-    return op('prelu', [this, alpha], null, this.data > 0 ? this.data : value(alpha, 'prelu') * this.data);
+    return Scalar.#op('prelu', [this, alpha], null, this.data > 0 ? this.data : value(alpha, 'prelu') * this.data);
   }
   /** `z if z > 0 else α·(eᶻ − 1)`, α = `alpha` (default 1); derivative 1 if z > 0 else α·eᶻ. */
   elu(alpha = 1): Scalar {
     checkFinite('Scalar.elu', 'alpha', alpha);
-    return op('elu', [this], { alpha }, this.data > 0 ? this.data : alpha * Math.expm1(this.data));
+    return Scalar.#op('elu', [this], { alpha }, this.data > 0 ? this.data : alpha * Math.expm1(this.data));
   }
 
   /**
@@ -264,20 +284,4 @@ function value(x: ScalarLike, method: string): number {
   if (x instanceof Scalar) return x.data;
   if (typeof x === 'number') return x;
   throw new ArgumentError(`Scalar.${method}: expected a Scalar or a number, got ${describeValue(x)}`);
-}
-
-/** The options of an op's output and of a number used as an operand: no gradient of its own. */
-const CONSTANT = Object.freeze({ requiresGrad: false });
-
-/**
- * Makes an op's output and, if an input requires grad, its tape entry (`record`, as a tensor op
- * does; a scalar's entry carries no rule: backward looks its rule up by name). `inputs` is the
- * fresh array literal of the calling method, so numbers in it are replaced by constant scalars.
- */
-function op<K extends ScalarOp>(name: K, inputs: ScalarLike[], attrs: OpAttrs[K] | null, data: number): Scalar {
-  for (let i = 0; i < inputs.length; i++) {
-    const x = inputs[i]!;
-    if (!(x instanceof Scalar)) inputs[i] = new Scalar(value(x, name), CONSTANT);
-  }
-  return record(new Scalar(data, CONSTANT), name, inputs as Scalar[], attrs, null);
 }
