@@ -102,3 +102,10 @@ export {
   type LinearLROptions,
 } from './optim/schedulers.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions, type ReduceLROnPlateauStateDict } from './optim/plateau.js';
+export {
+  TensorDataset,
+  DataLoader,
+  type Dataset,
+  type DataLoaderOptions,
+  type PermutationSource,
+} from './data.js';
