@@ -31,6 +31,7 @@ import {
   StateDictFormatError,
   Tanh,
 } from '@tapegrad/nn';
+import { NN_DATA_CASES } from './nn-data-cases.js';
 import { NN_LAYER_CASES } from './nn-layer-cases.js';
 import { table, type BadInput } from './sweep.js';
 
@@ -1819,6 +1820,7 @@ export const NN_CASES: BadInput[] = [
   ...checkpointRows,
   ...diagnostics,
   ...schedulers,
+  ...NN_DATA_CASES,
 ];
 
 /**
