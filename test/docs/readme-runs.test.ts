@@ -2,10 +2,11 @@
  * The README's runnable examples (each `ts run` block) run, and print what the `text` block after
  * them says.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { runBlock } from './run-block.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -16,17 +17,5 @@ test('the README has runnable examples', () => {
 });
 
 test.each(runs.map((r, i) => [i + 1, r] as const))('README example %i prints what the README says', async (_, r) => {
-  const dir = mkdtempSync(join(root, 'docs', '.run-'));
-  const file = join(dir, 'example.ts');
-  writeFileSync(file, r.code);
-  const printed: string[] = [];
-  const log = console.log;
-  console.log = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
-  try {
-    await import(/* @vite-ignore */ file);
-  } finally {
-    console.log = log;
-    rmSync(dir, { recursive: true, force: true });
-  }
-  expect(printed.join('\n')).toBe(r.output.trimEnd());
+  expect(await runBlock(root, r.code)).toBe(r.output.trimEnd());
 });

@@ -3,10 +3,11 @@
  * with the `text` block after it, and each block marked `<!-- from FILE -->` must appear, verbatim,
  * in FILE.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { runBlock } from './run-block.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const doc = readFileSync(join(root, 'docs/walkthrough.md'), 'utf8');
@@ -25,19 +26,6 @@ describe('docs/walkthrough.md', () => {
   });
 
   test.each(runs.map((r, i) => [i + 1, r] as const))('example %i prints what the page says', async (_, r) => {
-    // Imports are relative to docs/, where the page sits; the example runs from a scratch file there.
-    const dir = mkdtempSync(join(root, 'docs', '.run-'));
-    const file = join(dir, 'example.ts');
-    writeFileSync(file, r.code.replace(/from '\.\.\//g, "from '../../"));
-    const printed: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
-    try {
-      await import(/* @vite-ignore */ file);
-    } finally {
-      console.log = log;
-      rmSync(dir, { recursive: true, force: true });
-    }
-    expect(printed.join('\n')).toBe(r.output.trimEnd());
+    expect(await runBlock(root, r.code)).toBe(r.output.trimEnd());
   });
 });
