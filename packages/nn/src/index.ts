@@ -86,6 +86,7 @@ export {
   type SafetensorsDtype,
   type SafetensorsContents,
 } from './serialize/safetensors.js';
+export { toPyTorch, type ToPyTorchOptions } from './pytorch.js';
 export { activationStats, gradientNorms, type ActivationStats, type GradientNorm } from './diagnostics.js';
 export { clipGradNorm_, clipGradValue_, type ClipGradNormOptions } from './clip.js';
 export { LRScheduler, type LrOptimizer, type SchedulerStateDict } from './optim/scheduler.js';
