@@ -1,9 +1,23 @@
 /**
  * The bad-input rows of nn's normalization, dropout and container layers (Dropout, LayerNorm,
- * BatchNorm1d, ModuleList, ModuleDict), spread into `NN_CASES` by nn-cases.ts. See `sweep.ts`.
+ * BatchNorm1d, ModuleList, ModuleDict) and of toPyTorch, spread into `NN_CASES` by nn-cases.ts.
+ * See `sweep.ts`.
  */
 import { ArgumentError, ShapeError, Tensor, defaultRng } from '@tapegrad/core';
-import { BatchNorm1d, Dropout, LayerNorm, Linear, ModuleDict, ModuleList, ReLU } from '@tapegrad/nn';
+import {
+  BCEWithLogitsLoss,
+  BatchNorm1d,
+  Dropout,
+  LayerNorm,
+  Linear,
+  Module,
+  ModuleDict,
+  ModuleList,
+  Parameter,
+  ReLU,
+  Sequential,
+  toPyTorch,
+} from '@tapegrad/nn';
 import { table, type BadInput } from './sweep.js';
 
 const t = (shape: number[]) =>
@@ -12,6 +26,27 @@ const t = (shape: number[]) =>
     shape,
   );
 const list = () => new ModuleList([new Linear(2, 2, { generator: defaultRng(0) }), new ReLU()]);
+/** A module of the user's: its forward is code that toPyTorch cannot translate. */
+class Residual extends Module {
+  inner = new Linear(2, 2, { generator: defaultRng(0) });
+  forward(x: Tensor): Tensor {
+    return x.add(this.inner.forward(x));
+  }
+}
+class DoubledReLU extends ReLU {
+  override forward(z: Tensor): Tensor {
+    return super.forward(z).mul(2);
+  }
+}
+const shared = () => {
+  const l = new Linear(2, 2, { generator: defaultRng(0) });
+  return new Sequential(l, new ReLU(), l);
+};
+const withField = () => {
+  const s = new Sequential(new ReLU()) as Sequential & { scale?: Parameter };
+  s.scale = new Parameter(t([1]));
+  return s;
+};
 const dict = () => new ModuleDict({ a: new ReLU(), b: new Linear(2, 2, { generator: defaultRng(0) }) });
 
 export const NN_LAYER_CASES: BadInput[] = [
@@ -254,5 +289,58 @@ export const NN_LAYER_CASES: BadInput[] = [
   ),
   ...table('ModuleDict', (d: ModuleDict) => d.forward(), [
     ['forward()', () => [dict()], ArgumentError, 'has no forward; its modules must be called from the forward'],
+  ]),
+  ...table('toPyTorch', (m, o) => toPyTorch(m, o), [
+    ['a plain object for the model', () => [{ forward: () => 0 }], ArgumentError, 'toPyTorch: model must be a Module, got an object'],
+    [
+      'a module of the user’s at the root',
+      () => [new Residual()],
+      ArgumentError,
+      'the module at the root is a Residual, which has no PyTorch translation; supported are Linear',
+    ],
+    [
+      'a module of the user’s inside a container',
+      () => [new Sequential(new ReLU(), new ModuleDict({ block: new Residual() }))],
+      ArgumentError,
+      'the module at "1.block" is a Residual',
+    ],
+    [
+      'a subclass of ReLU',
+      () => [new Sequential(new DoubledReLU())],
+      ArgumentError,
+      'is a DoubledReLU, a subclass of ReLU whose forward may differ',
+    ],
+    ['a module in two places', () => [shared()], ArgumentError, 'the same module Linear is at "0" and at "2", which is not supported'],
+    [
+      'a Sequential with a parameter field',
+      () => [withField()],
+      ArgumentError,
+      'holds ["scale", "0"] where torch.nn.Sequential would hold ["0"]',
+    ],
+    [
+      'a ModuleDict key PyTorch refuses',
+      () => [new ModuleDict({ train: new ReLU() })],
+      ArgumentError,
+      'has the key "train", which PyTorch\'s ModuleDict does not accept',
+    ],
+    [
+      'a weighted loss',
+      () => [new BCEWithLogitsLoss({ posWeight: [2] })],
+      ArgumentError,
+      'the BCEWithLogitsLoss at the root cannot be translated',
+    ],
+    ['an empty path', () => [new ReLU(), { path: '' }], ArgumentError, 'toPyTorch: path must be a non-empty string, got ""'],
+    [
+      'a dtype it does not write',
+      () => [new ReLU(), { dtype: 'BF16' }],
+      ArgumentError,
+      'toPyTorch: dtype must be "F64" or "F32", got "BF16"',
+    ],
+    [
+      'an unknown option',
+      () => [new ReLU(), { strict: false }],
+      ArgumentError,
+      'toPyTorch: unknown option "strict"; the options are "path", "dtype"',
+    ],
   ]),
 ];
