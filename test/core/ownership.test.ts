@@ -47,3 +47,16 @@ describe('gradients never share memory', () => {
     expect(ga!.data).not.toBe(gb!.data);
   });
 });
+
+describe("a leaf's gradient owns its array", () => {
+  test.each([9, 64, 128])('for %i values, where op outputs are views of a shared block', (n) => {
+    const x = tensor(
+      Array.from({ length: n }, (_, i) => i - 3),
+      { requiresGrad: true },
+    );
+    const y = mul(x, 2);
+    sum(mul(y, y)).backward();
+    expect(owns(x.grad!.data)).toBe(true);
+    expect(Array.from(x.grad!.data)).toEqual(Array.from({ length: n }, (_, i) => 8 * (i - 3)));
+  });
+});

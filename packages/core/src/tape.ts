@@ -167,8 +167,9 @@ export interface BackwardOptions {
  *
  * NOTE: a rule may hand its incoming gradient on unchanged (`add`, `reshape`), so one array can
  * arrive at two leaves, or the caller's seed at a leaf. What is kept beyond the pass never shares
- * its values with another kept gradient or with the seed: a second arrival is copied. So an
- * in-place change to one leaf's `.grad` never changes another's.
+ * its values with another kept gradient, with the seed or with any other tensor: a second arrival,
+ * or a view of a shared block, is copied. So an in-place change to one leaf's `.grad` never changes
+ * another's.
  */
 export function replay(output: Tensor, seed: Tensor, options: BackwardOptions, targets: readonly Tensor[] | null): Map<Tensor, Tensor> {
   const createGraph = options.createGraph ?? false;
@@ -180,7 +181,9 @@ export function replay(output: Tensor, seed: Tensor, options: BackwardOptions, t
   const pending = new Map<Tensor, Tensor>();
   const handedOut = new Set<Float64Array>([seed.data]);
   const keep = (g: Tensor): Tensor => {
-    const shared = handedOut.has(g.data);
+    // An op's small output may be a view of a block shared with others (kernels/js/alloc.ts): a
+    // gradient you keep gets an array of its own.
+    const shared = handedOut.has(g.data) || g.data.byteLength !== g.data.buffer.byteLength;
     const kept = createGraph ? (shared ? g.mul(1) : g) : shared ? g.clone() : g.detach();
     handedOut.add(kept.data);
     return kept;
