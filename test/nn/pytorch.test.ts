@@ -2,17 +2,18 @@
  * toPyTorch: the exact Python source for several module trees, and the errors for what it cannot
  * translate.
  *
- * With TAPEGRAD_TOPYTORCH_OUT set to a directory, the last block also writes, for a few trained
+ * The last block writes, for a few trained
  * models, `<name>.py` (toPyTorch's output), `<name>.safetensors` (the state dict) and
- * `<name>.expected.safetensors` (inputs and tapegrad's outputs), which
- * scripts/fixtures/check_topytorch.py runs with PyTorch:
+ * `<name>.expected.safetensors` (inputs and tapegrad's outputs) into a scratch folder, or into
+ * TAPEGRAD_TOPYTORCH_OUT when it is set, for scripts/fixtures/check_topytorch.py to run with PyTorch:
  *
  *     TAPEGRAD_TOPYTORCH_OUT=/tmp/topytorch npx vitest run test/nn/pytorch.test.ts
  *     /usr/bin/python3 scripts/fixtures/check_topytorch.py /tmp/topytorch
  *
- * Without it the suite needs no Python.
+ * The suite itself needs no Python.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArgumentError, type Tensor, defaultRng, zeros } from '@tapegrad/core';
 import {
@@ -339,9 +340,9 @@ function write(dir: string, name: string, model: Module, dtype: 'F64' | 'F32', i
   writeFileSync(join(dir, `${name}.expected.safetensors`), encodeSafetensors(expected, { metadata }));
 }
 
-describe.runIf(OUT !== undefined)('toPyTorch: models for check_topytorch.py', () => {
-  it('writes them', () => {
-    const dir = OUT!;
+describe('toPyTorch: models for check_topytorch.py', () => {
+  it('writes each model as code, weights, and the inputs and outputs to compare', () => {
+    const dir = OUT ?? mkdtempSync(join(tmpdir(), 'tapegrad-topytorch-'));
     mkdirSync(dir, { recursive: true });
     const rng = defaultRng(7);
     const normal = (shape: number[]) => rng.standardNormal(shape);
@@ -405,5 +406,15 @@ describe.runIf(OUT !== undefined)('toPyTorch: models for check_topytorch.py', ()
       ['heads.0', normal([5, 4])],
       ['heads.1', normal([5, 4])],
     ]);
+
+    for (const name of ['mlp', 'norms', 'nested', 'options', 'dict-f32']) {
+      const code = readFileSync(join(dir, `${name}.py`), 'utf8');
+      expect(code).toContain(`load_safetensors("${name}.safetensors")`);
+      expect(code).toContain('model.load_state_dict(state, strict=True)');
+      const saved = decodeSafetensors(new Uint8Array(readFileSync(join(dir, `${name}.safetensors`)))).stateDict;
+      expect(saved.size).toBeGreaterThan(0);
+      expect(decodeSafetensors(new Uint8Array(readFileSync(join(dir, `${name}.expected.safetensors`)))).metadata).not.toBeNull();
+    }
+    if (OUT === undefined) rmSync(dir, { recursive: true, force: true });
   });
 });
