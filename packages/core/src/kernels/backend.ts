@@ -3,18 +3,24 @@
  * object of functions on `Float64Array`s. A kernel knows arrays and shapes, never a `Tensor`, the
  * tape or a gradient rule; the ops in `ops/` call `kernels.<name>(…)` and record what they did.
  *
- * One backend is built in: `'js'`, plain TypeScript loops (`kernels/js/`), the reference that every
- * other backend must match. Another backend (WebAssembly, say) implements the same interface and is
- * registered with `registerBackend`; `setBackend(name)` then switches every op to it, and no op or
- * gradient rule changes.
+ * Two backends are built in:
+ * - `'js'`: plain TypeScript loops (`kernels/js/`), the reference that every other backend must
+ *   match, and the one to read;
+ * - `'wasm'`: the same, with the matrix product replaced by a WebAssembly SIMD kernel
+ *   (`kernels/wasm/`). It is the default wherever the engine runs its module (Node 20 and every
+ *   current browser); elsewhere `'wasm'` is not registered and `'js'` is the default.
+ *
+ * Another backend implements the same interface and is registered with `registerBackend`;
+ * `setBackend(name)` then switches every op to it, and no op or gradient rule changes.
  *
  * @example
- * getBackend();      // 'js'
+ * getBackend();      // 'wasm' (or 'js' where WebAssembly SIMD is missing)
  * setBackend('js');  // explicit choice; throws for a name no backend was registered under
  */
 import { ArgumentError, describeValue } from '../errors.js';
 import type { Shape } from '../shape.js';
 import { jsBackend } from './js/index.js';
+import { createWasmBackend } from './wasm/index.js';
 
 /** The unary elementwise kernels, by name. */
 export type UnaryKind = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid' | 'sin' | 'cos';
@@ -135,12 +141,14 @@ export interface PreluGradients {
   dalpha: Float64Array | null;
 }
 
+const wasmBackend = createWasmBackend();
 const backends = new Map<string, Backend>([[jsBackend.name, jsBackend]]);
+if (wasmBackend !== null) backends.set(wasmBackend.name, wasmBackend);
 
 /**
  * The active backend: the ops call its kernels. Read it, never assign it; `setBackend` switches it.
  */
-export let kernels: Backend = jsBackend;
+export let kernels: Backend = wasmBackend ?? jsBackend;
 
 /**
  * Makes `backend` available to `setBackend` under its `name` (replacing one of the same name).
@@ -156,7 +164,8 @@ export function registerBackend(backend: Backend): void {
 }
 
 /**
- * Switches every op to the kernels of the backend registered under `name` (`'js'` is built in).
+ * Switches every op to the kernels of the backend registered under `name` (`'js'` always, `'wasm'`
+ * where the engine runs WebAssembly SIMD).
  * Tensors already computed are unaffected: a backend computes, it does not own the data.
  *
  * @throws ArgumentError for a name no backend was registered under.
@@ -180,7 +189,7 @@ export function setBackend(name: string): void {
  * The name of the active backend.
  *
  * @example
- * getBackend(); // 'js'
+ * getBackend(); // 'wasm' by default ('js' where WebAssembly SIMD is missing)
  */
 export function getBackend(): string {
   return kernels.name;
@@ -190,7 +199,7 @@ export function getBackend(): string {
  * The names of every registered backend, the active one included.
  *
  * @example
- * listBackends(); // ['js']
+ * listBackends(); // ['js', 'wasm']
  */
 export function listBackends(): string[] {
   return [...backends.keys()];

@@ -1,0 +1,111 @@
+/**
+ * The WebAssembly module of the `'wasm'` backend: its bytes (embedded by `pnpm build`, see
+ * `scripts/build-wasm.mjs`), its instance, and its linear memory, which the backend uses as a
+ * workspace: operands are copied in, results copied out, and the memory grows to the largest
+ * workspace asked for and is then reused (it never shrinks; its size is the largest product seen).
+ *
+ * The module needs 128-bit SIMD. Where `WebAssembly.validate` refuses it (an engine without SIMD,
+ * or no WebAssembly at all), `loadKernels()` returns null and tapegrad stays on the `'js'` backend.
+ *
+ * NOTE: the instance is made synchronously. Chromium refuses a synchronous compile of more than
+ * 4 KB on a page's main thread; the module is about 2 KB, and a test keeps it under that limit.
+ */
+import { KERNELS_WASM_BASE64 } from './binary.generated.js';
+
+/** The functions the module exports (pointers and strides in bytes; see `assembly/gemm.ts`). */
+export interface WasmExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  heapBase(): number;
+  packBytes(): number;
+  gemm(
+    a: number,
+    ai: number,
+    ap: number,
+    b: number,
+    bp: number,
+    bj: number,
+    c: number,
+    n: number,
+    k: number,
+    m: number,
+    pack: number,
+  ): void;
+}
+
+/** The part of the WebAssembly JavaScript API used here (core compiles without the DOM's types). */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+}
+
+/** The module's bytes. */
+export function kernelsBinary(): Uint8Array {
+  return decodeBase64(KERNELS_WASM_BASE64);
+}
+
+/** The module's exports, or null where this engine cannot run it (no WebAssembly, or no SIMD). */
+export function loadKernels(): WasmExports | null {
+  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (api === undefined) return null;
+  const bytes = kernelsBinary();
+  if (!api.validate(bytes)) return null;
+  try {
+    return new api.Instance(new api.Module(bytes), {}).exports as WasmExports;
+  } catch {
+    return null; // an embedder that forbids compiling here (a content security policy, say)
+  }
+}
+
+const PAGE = 65536;
+
+/**
+ * The module's linear memory seen as float64s: `f64` is a view of all of it, `base` the first
+ * byte after the packing scratch, 64-byte aligned. `reserve(bytes)` grows the memory so that
+ * `bytes` more fit after `base`, and renews `f64` (growing detaches the old view).
+ */
+export class Workspace {
+  readonly base: number;
+  readonly pack: number;
+  f64: Float64Array;
+
+  constructor(readonly exports: WasmExports) {
+    this.pack = align64(exports.heapBase());
+    this.base = align64(this.pack + exports.packBytes());
+    this.f64 = new Float64Array(exports.memory.buffer);
+    this.reserve(0);
+  }
+
+  /** Makes `bytes` bytes available from `base` on; returns the view of the whole memory. */
+  reserve(bytes: number): Float64Array {
+    const memory = this.exports.memory;
+    const need = this.base + bytes - memory.buffer.byteLength;
+    if (need > 0) memory.grow(Math.ceil(need / PAGE));
+    if (this.f64.buffer !== memory.buffer) this.f64 = new Float64Array(memory.buffer);
+    return this.f64;
+  }
+}
+
+function align64(x: number): number {
+  return Math.ceil(x / 64) * 64;
+}
+
+/** Standard base64 (RFC 4648, with padding) to bytes, without `atob` or `Buffer`. */
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const value = new Uint8Array(128);
+  for (let i = 0; i < alphabet.length; i++) value[alphabet.charCodeAt(i)] = i;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - padding);
+  for (let i = 0, o = 0; i < text.length; i += 4) {
+    const bits =
+      (value[text.charCodeAt(i)]! << 18) |
+      (value[text.charCodeAt(i + 1)]! << 12) |
+      (value[text.charCodeAt(i + 2)]! << 6) |
+      value[text.charCodeAt(i + 3)]!;
+    if (o < out.length) out[o++] = bits >> 16;
+    if (o < out.length) out[o++] = (bits >> 8) & 255;
+    if (o < out.length) out[o++] = bits & 255;
+  }
+  return out;
+}
