@@ -3,9 +3,46 @@
  * median, the workload's figure of merit, how many samples, and how ours compares), then the
  * targets with "met" / "NOT met".
  */
-import { agree, fmtMs, type Measurement, type WorkloadId } from './harness.js';
+import { getBackend, listBackends, setBackend } from '@tapegrad/core';
+import { agree, fmtMs, type Impl, type Measurement, type Runner, type WorkloadId } from './harness.js';
 
-export const OURS = 'tapegrad';
+const DEFAULT_BACKEND = getBackend();
+
+/** The label of our row on `backend`: `tapegrad (wasm)`, `tapegrad (js)`. */
+export function ourLib(backend: string): string {
+  return `tapegrad (${backend})`;
+}
+
+/** Our row on the default backend: the one every comparison and target is about. */
+export const OURS = ourLib(DEFAULT_BACKEND);
+
+/** Whether a row is ours, on any backend. */
+export function isOurs(lib: string): boolean {
+  return lib.startsWith('tapegrad');
+}
+
+/**
+ * One candidate of ours per backend, the default backend first: each selects its backend before it
+ * prepares and before every timed run, so both backends' figures come from the same run.
+ */
+export function oursPerBackend(impl: Omit<Impl, 'lib' | 'prepare'> & { prepare(): Runner }): Impl[] {
+  const names = [DEFAULT_BACKEND, ...listBackends().filter((name) => name !== DEFAULT_BACKEND)];
+  return names.map((backend) => ({
+    ...impl,
+    lib: ourLib(backend),
+    prepare(): Runner {
+      setBackend(backend);
+      const runner = impl.prepare();
+      return {
+        ...runner,
+        run: () => {
+          setBackend(backend);
+          return runner.run();
+        },
+      };
+    },
+  }));
+}
 
 /** A measurement with the workload's figure of merit and ours' speed-up over it. */
 export interface Row extends Measurement {
@@ -77,7 +114,7 @@ export function okRow(s: Section, lib: string): Row | undefined {
 
 /** JavaScript peers measured in this process (everything in Node that is not ours). */
 export function jsPeers(s: Section, filter: (r: Row) => boolean = () => true): { ran: Row[]; missing: Row[] } {
-  const peers = s.rows.filter((r) => r.where === 'node' && r.lib !== OURS && filter(r));
+  const peers = s.rows.filter((r) => r.where === 'node' && !isOurs(r.lib) && filter(r));
   return { ran: peers.filter((r) => r.status === 'ok'), missing: peers.filter((r) => r.status !== 'ok') };
 }
 

@@ -16,6 +16,7 @@ import {
   isFloat64,
   okRow,
   OURS,
+  oursPerBackend,
   section,
   type Metric,
   type Section,
@@ -32,26 +33,30 @@ function summary(c: ArrayLike<number>, n: number): number[] {
   return [c[0]!, c[n * n - 1]!, s / (n * n)];
 }
 
+/** The single-threaded throughput the WebAssembly backend is held to (GFLOP/s), by n. */
+const GFLOPS_FLOOR: Readonly<Record<number, number>> = { 128: 12, 512: 15 };
+
 function candidates(ctx: WorkloadContext, n: number): Candidate[] {
   const a = hashed(n * n, 11);
   const b = hashed(n * n, 12);
   const list: Candidate[] = [];
 
-  list.push({
-    lib: OURS,
-    dtype: 'float64',
-    prepare(): Runner {
-      const ta = new Tensor(a.slice(), [n, n]);
-      const tb = new Tensor(b.slice(), [n, n]);
-      let c: Tensor | null = null;
-      return {
-        run: () => {
-          c = matmul(ta, tb);
-        },
-        check: () => summary(c!.data, n),
-      };
-    },
-  });
+  list.push(
+    ...oursPerBackend({
+      dtype: 'float64',
+      prepare(): Runner {
+        const ta = new Tensor(a.slice(), [n, n]);
+        const tb = new Tensor(b.slice(), [n, n]);
+        let c: Tensor | null = null;
+        return {
+          run: () => {
+            c = matmul(ta, tb);
+          },
+          check: () => summary(c!.data, n),
+        };
+      },
+    }),
+  );
 
   const { tfjs, jax, jsPytorch } = ctx.peers;
   list.push(
@@ -170,6 +175,20 @@ export const w1: Workload = {
           2,
         ),
       );
+      const floor = GFLOPS_FLOOR[n];
+      if (floor !== undefined) {
+        targets.push(atLeast(`W1 n=${n}: ≥ ${floor} GFLOP/s`, 'our GFLOP/s ÷ ' + floor, ours ? ours.metric! / floor : undefined, 1));
+      }
+      if (n === 512) {
+        targets.push(
+          atLeast(
+            "W1 n=512: ≥ 20% of NumPy's single-thread OpenBLAS",
+            numpy ? `ours ÷ ${numpy.lib} GFLOP/s` : 'NumPy did not run',
+            ours && numpy ? ours.metric! / numpy.metric! : undefined,
+            0.2,
+          ),
+        );
+      }
       targets.push(
         atLeast(
           `W1 n=${n}: ≥ 5% of NumPy's single-thread OpenBLAS`,

@@ -20,6 +20,7 @@ import {
   jsPeers,
   okRow,
   OURS,
+  oursPerBackend,
   section,
   type Metric,
   type Section,
@@ -45,24 +46,25 @@ function candidates(ctx: WorkloadContext, act: Act): Candidate[] {
   const gs = hashed(N, 22);
   const list: Candidate[] = [];
 
-  list.push({
-    lib: OURS,
-    dtype: 'float64',
-    prepare(): Runner {
-      const x = new Tensor(xs.slice(), [N], { requiresGrad: true });
-      const g = new Tensor(gs.slice(), [N]);
-      const alpha = new Tensor(Float64Array.of(ALPHA0), [1], { requiresGrad: true });
-      const forward = act === 'relu' ? () => relu(x) : act === 'leakyRelu' ? () => leakyRelu(x, SLOPE) : () => prelu(x, alpha);
-      return {
-        run: () => {
-          x.grad = null;
-          alpha.grad = null;
-          forward().backward({ grad: g });
-        },
-        check: () => summary(x.grad!.data, act === 'prelu' ? alpha.grad!.item() : undefined),
-      };
-    },
-  });
+  list.push(
+    ...oursPerBackend({
+      dtype: 'float64',
+      prepare(): Runner {
+        const x = new Tensor(xs.slice(), [N], { requiresGrad: true });
+        const g = new Tensor(gs.slice(), [N]);
+        const alpha = new Tensor(Float64Array.of(ALPHA0), [1], { requiresGrad: true });
+        const forward = act === 'relu' ? () => relu(x) : act === 'leakyRelu' ? () => leakyRelu(x, SLOPE) : () => prelu(x, alpha);
+        return {
+          run: () => {
+            x.grad = null;
+            alpha.grad = null;
+            forward().backward({ grad: g });
+          },
+          check: () => summary(x.grad!.data, act === 'prelu' ? alpha.grad!.item() : undefined),
+        };
+      },
+    }),
+  );
 
   const { tfjs, jax, jsPytorch } = ctx.peers;
   list.push(

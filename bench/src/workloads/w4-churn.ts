@@ -13,7 +13,7 @@ import { measureCase, type Candidate, type Runner } from '../harness.js';
 import type { JpTensor } from '../peers/js-pytorch.js';
 import { pythonRows } from '../peers/python.js';
 import { tfjsCandidates } from '../peers/tfjs.js';
-import { atLeast, OURS, okRow, section, type Metric, type TargetCheck, type WorkloadReport } from '../report.js';
+import { atLeast, OURS, okRow, oursPerBackend, section, type Metric, type TargetCheck, type WorkloadReport } from '../report.js';
 import { runReferences, type Workload, type WorkloadContext } from './workload.js';
 
 export const ALPHAS = [0.001, 0.01, 0.1, 0.3] as const;
@@ -74,7 +74,7 @@ function sweepRunner(train: (alpha: number) => number[]): Runner {
 }
 
 function candidates(ctx: WorkloadContext): Candidate[] {
-  const list: Candidate[] = [{ lib: OURS, dtype: 'float64', prepare: () => sweepRunner(trainOurs) }];
+  const list: Candidate[] = oursPerBackend({ dtype: 'float64', prepare: () => sweepRunner(trainOurs) });
   const { tfjs, jax, jsPytorch } = ctx.peers;
 
   list.push(

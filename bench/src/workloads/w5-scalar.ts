@@ -13,7 +13,7 @@ import { hashed } from '../data.js';
 import { measureCase, type Candidate, type Runner } from '../harness.js';
 import type { JpTensor } from '../peers/js-pytorch.js';
 import { pythonRows } from '../peers/python.js';
-import { atLeast, OURS, okRow, section, type Metric, type TargetCheck, type WorkloadReport } from '../report.js';
+import { atLeast, OURS, okRow, oursPerBackend, section, type Metric, type TargetCheck, type WorkloadReport } from '../report.js';
 import { runReferences, type Workload, type WorkloadContext } from './workload.js';
 
 const SIZES = [16, 16, 16, 1] as const;
@@ -43,35 +43,36 @@ function candidates(ctx: WorkloadContext): Candidate[] {
   const init = initial();
   const list: Candidate[] = [];
 
-  list.push({
-    lib: OURS,
-    dtype: 'float64',
-    note: 'Scalar engine',
-    prepare(): Runner {
-      const w = init.w.map((layer) => layer.map((row) => row.map((v) => scalar(v))));
-      const b = init.b.map((layer) => layer.map((v) => scalar(v)));
-      const params = [...w.flat(2), ...b.flat()];
-      let result: number[] = [];
-      return {
-        run: () => {
-          for (const p of params) p.grad = 0;
-          let x: (Scalar | number)[] = INPUT;
-          for (let l = 0; l < LAYERS; l++) {
-            x = w[l]!.map((row, j) => {
-              let act = b[l]![j]!;
-              for (let i = 0; i < row.length; i++) act = act.add(row[i]!.mul(x[i]!));
-              return l < LAYERS - 1 ? act.relu() : act;
-            });
-          }
-          const d = (x[0] as Scalar).sub(Y);
-          const loss = d.mul(d);
-          loss.backward();
-          result = [loss.data, w[0]![0]![0]!.grad];
-        },
-        check: () => result,
-      };
-    },
-  });
+  list.push(
+    ...oursPerBackend({
+      dtype: 'float64',
+      note: 'Scalar engine',
+      prepare(): Runner {
+        const w = init.w.map((layer) => layer.map((row) => row.map((v) => scalar(v))));
+        const b = init.b.map((layer) => layer.map((v) => scalar(v)));
+        const params = [...w.flat(2), ...b.flat()];
+        let result: number[] = [];
+        return {
+          run: () => {
+            for (const p of params) p.grad = 0;
+            let x: (Scalar | number)[] = INPUT;
+            for (let l = 0; l < LAYERS; l++) {
+              x = w[l]!.map((row, j) => {
+                let act = b[l]![j]!;
+                for (let i = 0; i < row.length; i++) act = act.add(row[i]!.mul(x[i]!));
+                return l < LAYERS - 1 ? act.relu() : act;
+              });
+            }
+            const d = (x[0] as Scalar).sub(Y);
+            const loss = d.mul(d);
+            loss.backward();
+            result = [loss.data, w[0]![0]![0]!.grad];
+          },
+          check: () => result,
+        };
+      },
+    }),
+  );
 
   const { jsPytorch } = ctx.peers;
   if (!jsPytorch.ok) list.push({ lib: 'js-pytorch', dtype: 'float64', reason: jsPytorch.reason });
