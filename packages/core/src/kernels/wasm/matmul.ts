@@ -5,7 +5,7 @@
  * Per call: A and B are copied into the module's memory as they are stored (one bulk copy each;
  * a transposed operand is read through strides, never transposed), each product of the batch is
  * computed there, and C is copied out once. Products too small to repay the copies and the call
- * go to the TypeScript kernel (the crossover is measured in `bench/README.md`).
+ * go to the TypeScript kernel (`WASM_MIN_WORK`).
  */
 import type { Shape } from '../../shape.js';
 import { broadcastIndex } from '../../shape.js';
@@ -13,8 +13,13 @@ import { allocF64 } from '../js/alloc.js';
 import { matmul as jsMatmul } from '../js/matmul.js';
 import type { Workspace } from './module.js';
 
-/** Below this many multiply-adds per product (n·k·m), the TypeScript kernel is as fast. */
-export const WASM_MIN_WORK = 4096;
+/**
+ * Below this many multiply-adds per product (n·k·m), the TypeScript kernel is as fast or faster.
+ * Measured per call, copies included, wasm's time against TypeScript's: 8³ 1.6× as long for A·B
+ * (0.9× for the transposed products, which TypeScript copies), 10³ even (0.6–0.7× transposed),
+ * 16³ 0.43× (0.35×), 64³ 0.24×.
+ */
+export const WASM_MIN_WORK = 1000;
 
 /** The matmul kernel of `Backend` on the module behind `ws`. */
 export function wasmMatmul(ws: Workspace) {

@@ -1,0 +1,245 @@
+/**
+ * The `'wasm'` backend against the reference `'js'` backend: the default where WebAssembly SIMD
+ * runs, `'js'` where it does not; every kernel it does not replace is the reference's own; its
+ * matrix product agrees with the reference to 1e-12 of the sum of |terms| (the order of the
+ * additions differs), for every transpose, batch broadcast and block edge, and gives the same bits
+ * every time; its memory grows to the largest product and no further; and its results never alias
+ * the module's memory.
+ */
+import { gradcheck, gradients, matmul, mul, sum, Tensor } from '@tapegrad/core';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { Backend } from '../../../packages/core/src/kernels/backend.js';
+import { jsBackend } from '../../../packages/core/src/kernels/js/index.js';
+import { createWasmBackend } from '../../../packages/core/src/kernels/wasm/index.js';
+import { WASM_MIN_WORK } from '../../../packages/core/src/kernels/wasm/matmul.js';
+import { kernelsBinary, loadKernels, Workspace } from '../../../packages/core/src/kernels/wasm/module.js';
+
+const wasm = createWasmBackend()!;
+
+/** A deterministic stream of values in [-1, 1), some exactly 0 and some integers, so cancellations happen. */
+function values(count: number, seed: number): Float64Array {
+  const out = new Float64Array(count);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < count; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    const u = (s >>> 0) / 2 ** 32;
+    out[i] = i % 11 === 3 ? 0 : i % 7 === 5 ? Math.round(u * 8 - 4) : 2 * u - 1;
+  }
+  return out;
+}
+
+interface Product {
+  readonly n: number;
+  readonly k: number;
+  readonly m: number;
+  readonly transA: boolean;
+  readonly transB: boolean;
+  readonly batchA: number[];
+  readonly batchB: number[];
+  readonly batch: number[];
+}
+
+/** |op(A)|·|op(B)| per entry of C: the scale the error of a sum in any order is bounded by. */
+function absProduct(a: Float64Array, b: Float64Array, p: Product): Float64Array {
+  return jsBackend.matmul(a.map(Math.abs), p.batchA, b.map(Math.abs), p.batchB, p.batch, p.n, p.k, p.m, p.transA, p.transB);
+}
+
+function operands(p: Product, seed: number): [Float64Array, Float64Array] {
+  const count = (shape: number[]) => shape.reduce((x, y) => x * y, 1);
+  return [values(count(p.batchA) * p.n * p.k, seed), values(count(p.batchB) * p.k * p.m, seed + 1)];
+}
+
+function run(backend: Backend, a: Float64Array, b: Float64Array, p: Product): Float64Array {
+  return backend.matmul(a, p.batchA, b, p.batchB, p.batch, p.n, p.k, p.m, p.transA, p.transB);
+}
+
+function expectClose(got: Float64Array, want: Float64Array, scale: Float64Array): void {
+  expect(got.length).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!) / Math.max(scale[i]!, Number.MIN_VALUE));
+  expect(worst).toBeLessThanOrEqual(1e-12);
+}
+
+const plain = (n: number, k: number, m: number): Product => ({ n, k, m, transA: false, transB: false, batchA: [], batchB: [], batch: [] });
+
+// Shapes on both sides of every block edge of `assembly/gemm.ts` (micro-kernel 4 × 4, MC = 64,
+// KC = 256, NC = 512), skinny ones, and the smallest product that goes to WebAssembly.
+const SHAPES: [number, number, number][] = [
+  [10, 10, 10],
+  [16, 16, 16],
+  [17, 13, 19],
+  [4, 300, 4],
+  [63, 65, 66],
+  [64, 256, 64],
+  [65, 257, 67],
+  [3, 600, 5],
+  [130, 9, 3],
+  [1, 100, 530],
+  [200, 30, 1],
+  [7, 1, 300],
+  [40, 513, 2],
+];
+
+describe("the 'wasm' backend", () => {
+  test('is registered and is the default where WebAssembly SIMD validates; the module is under 4 KB', async () => {
+    const bytes = kernelsBinary();
+    // Chromium compiles at most 4 KB synchronously on a page's main thread; module.ts relies on it.
+    expect(bytes.length).toBeLessThan(4096);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    vi.resetModules();
+    const fresh = await import('../../../packages/core/src/kernels/backend.js');
+    expect(fresh.getBackend()).toBe('wasm');
+    expect(fresh.listBackends()).toEqual(['js', 'wasm']);
+  });
+
+  describe('where the engine cannot run it', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    });
+
+    test("without WebAssembly, only 'js' is registered, and it is the default", async () => {
+      vi.stubGlobal('WebAssembly', undefined);
+      expect(loadKernels()).toBeNull();
+      vi.resetModules();
+      const fresh = await import('../../../packages/core/src/kernels/backend.js');
+      expect(fresh.getBackend()).toBe('js');
+      expect(fresh.listBackends()).toEqual(['js']);
+      expect(() => fresh.setBackend('wasm')).toThrow(/unknown backend "wasm"; the backends are "js"/);
+    });
+
+    test("without SIMD (the module does not validate), 'js' is the default", async () => {
+      vi.stubGlobal('WebAssembly', { ...WebAssembly, validate: () => false });
+      vi.resetModules();
+      const fresh = await import('../../../packages/core/src/kernels/backend.js');
+      expect(fresh.getBackend()).toBe('js');
+    });
+
+    test("where compiling is refused (a content security policy), 'js' is the default", async () => {
+      const Module = () => {
+        throw new Error('Wasm code generation disallowed by embedder');
+      };
+      vi.stubGlobal('WebAssembly', { ...WebAssembly, validate: () => true, Module });
+      expect(loadKernels()).toBeNull();
+    });
+  });
+
+  test("every kernel but matmul is the reference's own (elementwise results are the reference's bits)", () => {
+    for (const [name, kernel] of Object.entries(wasm)) {
+      if (name === 'name' || name === 'matmul') continue;
+      expect(kernel, name).toBe((jsBackend as unknown as Record<string, unknown>)[name]);
+    }
+    expect(wasm.matmul).not.toBe(jsBackend.matmul);
+  });
+
+  describe('matmul agrees with the reference to 1e-12 of Σ|terms|', () => {
+    for (const [n, k, m] of SHAPES) {
+      for (const [transA, transB] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ] as const) {
+        test(`[${n}, ${k}] · [${k}, ${m}]${transA ? ', A transposed' : ''}${transB ? ', B transposed' : ''}`, () => {
+          const p = { ...plain(n, k, m), transA, transB };
+          const [a, b] = operands(p, n * 7 + k * 3 + m);
+          expectClose(run(wasm, a, b, p), run(jsBackend, a, b, p), absProduct(a, b, p));
+        });
+      }
+    }
+
+    test('batched, with both batches broadcast', () => {
+      const p: Product = { n: 12, k: 20, m: 9, transA: true, transB: false, batchA: [3, 1], batchB: [1, 4], batch: [3, 4] };
+      const [a, b] = operands(p, 5);
+      expectClose(run(wasm, a, b, p), run(jsBackend, a, b, p), absProduct(a, b, p));
+    });
+
+    test('k = 0 gives zeros, and an empty side gives an empty result', () => {
+      expect(Array.from(run(wasm, new Float64Array(0), new Float64Array(0), plain(40, 0, 30)))).toEqual(new Array(1200).fill(0));
+      expect(run(wasm, new Float64Array(0), values(30 * 40, 1), plain(0, 30, 40)).length).toBe(0);
+    });
+
+    test('NaN and ±∞ reach the same entries as in the reference', () => {
+      const p = plain(20, 30, 25);
+      const [a, b] = operands(p, 9);
+      a[3 * 30 + 7] = Number.NaN;
+      b[11 * 25 + 4] = Number.POSITIVE_INFINITY;
+      b[2 * 25 + 20] = Number.NEGATIVE_INFINITY;
+      const got = run(wasm, a, b, p);
+      const want = run(jsBackend, a, b, p);
+      for (let i = 0; i < got.length; i++) {
+        if (!Number.isFinite(want[i]!)) expect(got[i]).toBe(want[i]);
+        else expect(Number.isFinite(got[i]!)).toBe(true);
+      }
+    });
+  });
+
+  test('the smallest products stay with the reference kernel, bit for bit', () => {
+    const p = plain(9, 10, 11);
+    expect(p.n * p.k * p.m).toBeLessThan(WASM_MIN_WORK);
+    const [a, b] = operands(p, 2);
+    expect(run(wasm, a, b, p)).toEqual(run(jsBackend, a, b, p));
+  });
+
+  test('gives the same bits on every run, before and after its memory grew', () => {
+    const p = { ...plain(70, 300, 45), transB: true };
+    const [a, b] = operands(p, 3);
+    const first = run(wasm, a, b, p);
+    const [big1, big2] = operands(plain(300, 300, 300), 4);
+    run(wasm, big1, big2, plain(300, 300, 300));
+    expect(run(wasm, a, b, p)).toEqual(first);
+  });
+
+  test('never writes into its operands, and its result is not a view of the module memory', () => {
+    const p = plain(30, 40, 50);
+    const [a, b] = operands(p, 6);
+    const [a0, b0] = [a.slice(), b.slice()];
+    const c = run(wasm, a, b, p);
+    expect(a).toEqual(a0);
+    expect(b).toEqual(b0);
+    const kept = c.slice();
+    run(wasm, b, a, plain(50, 40, 30)); // reuses the same workspace
+    expect(c).toEqual(kept);
+    expect(c.buffer.byteLength).toBeLessThan(1 << 16);
+  });
+
+  test('its memory grows to the largest product and is then reused', () => {
+    const ws = new Workspace(loadKernels()!);
+    const memory = () => ws.exports.memory.buffer.byteLength;
+    ws.reserve(3 * 200 * 200 * 8);
+    const after = memory();
+    for (let i = 0; i < 5; i++) ws.reserve(3 * 200 * 200 * 8);
+    ws.reserve(100);
+    expect(memory()).toBe(after);
+    ws.reserve(3 * 400 * 400 * 8);
+    expect(memory()).toBeGreaterThan(after);
+    expect(memory()).toBeLessThan(ws.base + 3 * 400 * 400 * 8 + 65536);
+    expect(ws.f64.buffer).toBe(ws.exports.memory.buffer);
+  });
+});
+
+describe('matmul on the active backend, large enough for the WebAssembly kernel', () => {
+  test('gradcheck, first and second order, every transpose', () => {
+    for (const [transposeA, transposeB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+    ] as const) {
+      const a = new Tensor(values(12 * 10, 21), transposeA ? [10, 12] : [12, 10], { requiresGrad: true });
+      const b = new Tensor(values(10 * 9, 22), transposeB ? [9, 10] : [10, 9], { requiresGrad: true });
+      const f = (x: Tensor, y: Tensor) => matmul(x, y, { transposeA, transposeB });
+      expect(12 * 10 * 9).toBeGreaterThanOrEqual(WASM_MIN_WORK);
+      expect(gradcheck(f, [a, b]).ok).toBe(true);
+      // Second order: the gradient of Σ (∂⟨g, f⟩/∂x)² through the recorded backward, whose products
+      // (G·Bᵀ, Aᵀ·G and the ones of their own gradients) also go to the WebAssembly kernel.
+      const g = new Tensor(values(12 * 9, 23), [12, 9]);
+      const vjp = (x: Tensor, y: Tensor) =>
+        gradients(f(x, y), [x, y], { grad: g, createGraph: true })
+          .map((d) => sum(mul(d, d)))
+          .reduce((u, v) => u.add(v));
+      expect(gradcheck(vjp, [a, b], { atol: 1e-5, rtol: 1e-4 }).ok).toBe(true);
+    }
+  });
+});
