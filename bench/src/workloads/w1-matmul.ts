@@ -177,7 +177,7 @@ export const w1: Workload = {
       );
       const floor = GFLOPS_FLOOR[n];
       if (floor !== undefined) {
-        targets.push(atLeast(`W1 n=${n}: ≥ ${floor} GFLOP/s`, 'our GFLOP/s ÷ ' + floor, ours ? ours.metric! / floor : undefined, 1));
+        targets.push(atLeast(`W1 n=${n}: ≥ ${floor} GFLOP/s`, `our GFLOP/s ÷ ${floor}`, ours ? ours.metric! / floor : undefined, 1));
       }
       if (n === 512) {
         targets.push(
