@@ -21,13 +21,17 @@ export function isOurs(lib: string): boolean {
   return lib.startsWith('tapegrad');
 }
 
+/** The backends ours runs on, the default first. */
+export function ourBackends(): string[] {
+  return [DEFAULT_BACKEND, ...listBackends().filter((name) => name !== DEFAULT_BACKEND)];
+}
+
 /**
  * One candidate of ours per backend, the default backend first: each selects its backend before it
  * prepares and before every timed run, so both backends' figures come from the same run.
  */
 export function oursPerBackend(impl: Omit<Impl, 'lib' | 'prepare'> & { prepare(): Runner }): Impl[] {
-  const names = [DEFAULT_BACKEND, ...listBackends().filter((name) => name !== DEFAULT_BACKEND)];
-  return names.map((backend) => ({
+  return ourBackends().map((backend) => ({
     ...impl,
     lib: ourLib(backend),
     prepare(): Runner {

@@ -1,5 +1,5 @@
 /**
- * M1's child process (run by `m1-memory.ts` as `node --expose-gc m1-child.js <steps>`), so that its
+ * M1's child process (run by `m1-memory.ts` as `node --expose-gc m1-child.js <steps> <backend>`), so that its
  * peak RSS is W3's alone and not the benchmark runner's. Prints one JSON object:
  * - the RSS every 100 steps of a W3 training run, and the peak (`maxRSS`, `VmHWM`);
  * - bytes the tape keeps per recorded op: the heap (+ ArrayBuffer) growth, after a full GC, of a
@@ -7,7 +7,7 @@
  * - the same for one W3 forward pass (entries kept until backward, activations included).
  */
 import { readFileSync } from 'node:fs';
-import { mul, scalar, tapeOf, tensor, type Tensor } from '@tapegrad/core';
+import { mul, scalar, setBackend, tapeOf, tensor, type Tensor } from '@tapegrad/core';
 import { oursMlp } from './w3-model.js';
 
 export interface MemoryChildReport {
@@ -97,4 +97,5 @@ function main(steps: number): MemoryChildReport {
 }
 
 const steps = Number.parseInt(process.argv[2] ?? '1000', 10);
+if (process.argv[3] !== undefined) setBackend(process.argv[3]);
 process.stdout.write(`${JSON.stringify(main(steps))}\n`);
