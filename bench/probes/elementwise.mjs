@@ -13,7 +13,6 @@
  * (the allocator settings of `pnpm bench`: glibc then reuses freed 8 MB blocks instead of mapping
  * fresh pages for each, as the Python references do)
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
