@@ -6,7 +6,7 @@ const src = (pkg: string, entry = 'index.ts') => fileURLToPath(new URL(`./packag
 // The suite runs once per backend, each a vitest project named after it: the whole suite on 'js',
 // the reference kernels, and the op, gradient, property and fixture tests on every other backend.
 const BACKENDS = ['js', 'wasm'];
-const PER_BACKEND = ['test/core/**/*.test.ts', 'test/properties/**/*.test.ts'];
+const PER_BACKEND = ['test/core/**/*.test.ts', 'test/nn/**/*.test.ts', 'test/properties/**/*.test.ts'];
 
 // Tests import the packages by name and run against their TypeScript sources, so `pnpm test`
 // needs no build; `pnpm typecheck` (run first by `pnpm test`) builds and checks the same code.

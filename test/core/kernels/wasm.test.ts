@@ -15,6 +15,10 @@ import { WASM_MIN_WORK } from '../../../packages/core/src/kernels/wasm/matmul.js
 import { kernelsBinary, loadKernels, Workspace } from '../../../packages/core/src/kernels/wasm/module.js';
 
 const wasm = createWasmBackend()!;
+/** The engine's WebAssembly API (the test project compiles without the DOM's types). */
+const WebAssemblyApi = (
+  globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean; Module: unknown; Instance: unknown } }
+).WebAssembly;
 
 /** A deterministic stream of values in [-1, 1), some exactly 0 and some integers, so cancellations happen. */
 function values(count: number, seed: number): Float64Array {
@@ -87,7 +91,7 @@ describe("the 'wasm' backend", () => {
     const bytes = kernelsBinary();
     // Chromium compiles at most 4 KB synchronously on a page's main thread; module.ts relies on it.
     expect(bytes.length).toBeLessThan(4096);
-    expect(WebAssembly.validate(bytes)).toBe(true);
+    expect(WebAssemblyApi.validate(bytes)).toBe(true);
     vi.resetModules();
     const fresh = await import('../../../packages/core/src/kernels/backend.js');
     expect(fresh.getBackend()).toBe('wasm');
@@ -111,7 +115,7 @@ describe("the 'wasm' backend", () => {
     });
 
     test("without SIMD (the module does not validate), 'js' is the default", async () => {
-      vi.stubGlobal('WebAssembly', { ...WebAssembly, validate: () => false });
+      vi.stubGlobal('WebAssembly', { Module: WebAssemblyApi.Module, Instance: WebAssemblyApi.Instance, validate: () => false });
       vi.resetModules();
       const fresh = await import('../../../packages/core/src/kernels/backend.js');
       expect(fresh.getBackend()).toBe('js');
@@ -121,7 +125,7 @@ describe("the 'wasm' backend", () => {
       const Module = () => {
         throw new Error('Wasm code generation disallowed by embedder');
       };
-      vi.stubGlobal('WebAssembly', { ...WebAssembly, validate: () => true, Module });
+      vi.stubGlobal('WebAssembly', { Instance: WebAssemblyApi.Instance, validate: () => true, Module });
       expect(loadKernels()).toBeNull();
     });
   });
