@@ -1,6 +1,7 @@
 /**
  * The `'wasm'` backend against the reference `'js'` backend: the default where WebAssembly SIMD
- * runs, `'js'` where it does not; every kernel it does not replace is the reference's own; its
+ * runs, `'js'` where it does not; every kernel it does not replace is the reference's own, and
+ * those it does give the reference's values exactly (elementwise) or within 1e-12 (matmul); its
  * matrix product agrees with the reference to 1e-12 of the sum of |terms| (the order of the
  * additions differs), for every transpose, batch broadcast and block edge, and gives the same bits
  * every time; its memory grows to the largest product and no further; and its results never alias
@@ -11,6 +12,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Backend } from '../../../packages/core/src/kernels/backend.js';
 import { jsBackend } from '../../../packages/core/src/kernels/js/index.js';
 import { createWasmBackend } from '../../../packages/core/src/kernels/wasm/index.js';
+import { WASM_MIN_LENGTH } from '../../../packages/core/src/kernels/wasm/elementwise.js';
 import { WASM_MIN_WORK } from '../../../packages/core/src/kernels/wasm/matmul.js';
 import { kernelsBinary, loadKernels, Workspace } from '../../../packages/core/src/kernels/wasm/module.js';
 
@@ -33,6 +35,17 @@ function values(count: number, seed: number): Float64Array {
   }
   return out;
 }
+
+/** `values`, with NaN, ±0, ±∞ and subnormals mixed in. */
+function special(count: number, seed: number): Float64Array {
+  const out = values(count, seed);
+  const odd = [Number.NaN, 0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 5e-324, -1e-310, 1e300];
+  for (let i = seed % 5; i < count; i += 9) out[i] = odd[(i + seed) % odd.length]!;
+  return out;
+}
+
+/** The kernels the 'wasm' backend computes in WebAssembly (above a size). */
+const REPLACED = ['binary', 'relu', 'leakyRelu', 'prelu', 'reluBackward', 'leakyReluBackward', 'preluBackward', 'matmul'];
 
 interface Product {
   readonly n: number;
@@ -130,12 +143,80 @@ describe("the 'wasm' backend", () => {
     });
   });
 
-  test("every kernel but matmul is the reference's own (elementwise results are the reference's bits)", () => {
+  test("every kernel it does not replace is the reference's own", () => {
     for (const [name, kernel] of Object.entries(wasm)) {
-      if (name === 'name' || name === 'matmul') continue;
-      expect(kernel, name).toBe((jsBackend as unknown as Record<string, unknown>)[name]);
+      if (name === 'name') continue;
+      const reference = (jsBackend as unknown as Record<string, unknown>)[name];
+      if (REPLACED.includes(name)) expect(kernel, name).not.toBe(reference);
+      else expect(kernel, name).toBe(reference);
     }
-    expect(wasm.matmul).not.toBe(jsBackend.matmul);
+  });
+
+  describe("its elementwise kernels give the reference's values (±0 told apart, NaN where NaN)", () => {
+    // Lengths on both sides of WASM_MIN_LENGTH, odd ones (the last value outside the SIMD pairs).
+    const LENGTHS = [WASM_MIN_LENGTH - 1, WASM_MIN_LENGTH, WASM_MIN_LENGTH + 1, 1001, 4096];
+    const same = (got: Float64Array | null, want: Float64Array | null) => {
+      expect(got === null).toBe(want === null);
+      if (got === null || want === null) return;
+      expect(got.length).toBe(want.length);
+      for (let i = 0; i < got.length; i++) if (!Object.is(got[i], want[i])) expect.fail(`value ${i}: ${got[i]} ≠ ${want[i]}`);
+    };
+    for (const n of LENGTHS) {
+      const z = special(n, 11);
+      const g = special(n, 12);
+      test(`+ − × ÷ of ${n} values: same shapes, a single value on either side`, () => {
+        for (const kind of ['add', 'sub', 'mul', 'div'] as const) {
+          same(wasm.binary(kind, z, [n], g, [n], [n]), jsBackend.binary(kind, z, [n], g, [n], [n]));
+          same(wasm.binary(kind, z, [n], g.subarray(5, 6), [1], [n]), jsBackend.binary(kind, z, [n], g.subarray(5, 6), [1], [n]));
+          same(wasm.binary(kind, g.subarray(7, 8), [], z, [n], [n]), jsBackend.binary(kind, g.subarray(7, 8), [], z, [n], [n]));
+        }
+      });
+      test(`ReLU, Leaky ReLU and their derivatives on ${n} values`, () => {
+        same(wasm.relu(z), jsBackend.relu(z));
+        same(wasm.reluBackward(g, z), jsBackend.reluBackward(g, z));
+        for (const alpha of [0.01, 0.25, -0.5, 0, 3]) {
+          same(wasm.leakyRelu(z, alpha), jsBackend.leakyRelu(z, alpha));
+          same(wasm.leakyReluBackward(g, z, alpha), jsBackend.leakyReluBackward(g, z, alpha));
+        }
+      });
+    }
+    test('+ − × ÷ with a row repeated along the leading axes, on either side; other broadcasts', () => {
+      const a = special(256 * 33, 13);
+      const row = values(33, 14);
+      for (const kind of ['add', 'sub', 'mul', 'div'] as const) {
+        same(
+          wasm.binary(kind, a, [8, 32, 33], row, [1, 33], [8, 32, 33]),
+          jsBackend.binary(kind, a, [8, 32, 33], row, [1, 33], [8, 32, 33]),
+        );
+        same(wasm.binary(kind, row, [33], a, [256, 33], [256, 33]), jsBackend.binary(kind, row, [33], a, [256, 33], [256, 33]));
+        // A column [256, 1] against [256, 33] is not a repeated row: the reference kernel runs it.
+        const col = values(256, 15);
+        same(wasm.binary(kind, a, [256, 33], col, [256, 1], [256, 33]), jsBackend.binary(kind, a, [256, 33], col, [256, 1], [256, 33]));
+      }
+      same(wasm.binary('pow', a, [256, 33], row, [33], [256, 33]), jsBackend.binary('pow', a, [256, 33], row, [33], [256, 33]));
+    });
+    test('PReLU and both its gradients, one α per channel and one for all', () => {
+      const [outer, channels, inner] = [3, 5, 41];
+      const n = outer * channels * inner;
+      for (const [z, g] of [
+        [values(n, 16), values(n, 17)],
+        [special(n, 18), special(n, 19)],
+      ] as const) {
+        for (const alpha of [Float64Array.of(0.25, -0.1, 0, 0.5, 2), Float64Array.of(0.25)]) {
+          same(wasm.prelu(z, alpha, outer, channels, inner), jsBackend.prelu(z, alpha, outer, channels, inner));
+          for (const [wantDz, wantDalpha] of [
+            [true, true],
+            [true, false],
+            [false, true],
+          ] as const) {
+            const got = wasm.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha);
+            const want = jsBackend.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha);
+            same(got.dz, want.dz);
+            same(got.dalpha, want.dalpha);
+          }
+        }
+      }
+    });
   });
 
   describe('matmul agrees with the reference to 1e-12 of Σ|terms|', () => {

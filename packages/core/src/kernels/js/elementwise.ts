@@ -102,7 +102,7 @@ export function binary(kind: BinaryKind, a: Float64Array, aShape: Shape, b: Floa
 }
 
 /** True when `shape`, leading 1s aside, is the trailing part of `out`: it repeats along `out`'s leading axes. */
-function isTrailing(shape: Shape, out: Shape): boolean {
+export function isTrailing(shape: Shape, out: Shape): boolean {
   let lead = 0;
   while (lead < shape.length && shape[lead] === 1) lead++;
   const offset = out.length - shape.length;

@@ -1,12 +1,17 @@
 /**
- * The `'wasm'` backend: the TypeScript kernels (`kernels/js/`), with the ones where WebAssembly
- * wins replaced by kernels of the module in `assembly/`. What it replaces, and why only that, is
- * measured in `bench/README.md`: the matrix product (packed, `f64x2` SIMD). An elementwise kernel
- * moves little arithmetic per byte, and copying its operands into the module's memory and its
- * result out costs more than SIMD saves, so those stay in TypeScript.
+ * The `'wasm'` backend: the TypeScript kernels (`kernels/js/`), with those where WebAssembly wins
+ * replaced by kernels of the module in `assembly/`, each with the TypeScript kernel as its fallback
+ * below a size where the copies in and out cost more than SIMD saves:
+ * - the matrix product (packed, `f64x2` micro-kernel): `matmul.ts`;
+ * - + − × ÷, ReLU, Leaky ReLU, PReLU and their derivatives: `elementwise.ts`, the same bits as
+ *   the TypeScript kernels.
+ * Kept in TypeScript: the transcendental functions (exp, log, tanh, …: WebAssembly has none, and
+ * its own would not give `Math`'s bits), the reductions (their order of summation is part of
+ * their result), comparisons, indexing and layout (they move data and compute little).
  */
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import { wasmElementwise } from './elementwise.js';
 import { wasmMatmul } from './matmul.js';
 import { loadKernels, Workspace } from './module.js';
 
@@ -15,5 +20,5 @@ export function createWasmBackend(): Backend | null {
   const exports = loadKernels();
   if (exports === null) return null;
   const ws = new Workspace(exports);
-  return { ...jsBackend, name: 'wasm', matmul: wasmMatmul(ws) };
+  return { ...jsBackend, ...wasmElementwise(ws), name: 'wasm', matmul: wasmMatmul(ws) };
 }

@@ -12,7 +12,7 @@
  */
 import { KERNELS_WASM_BASE64 } from './binary.generated.js';
 
-/** The functions the module exports (pointers and strides in bytes; see `assembly/gemm.ts`). */
+/** The functions the module exports (pointers and strides in bytes; see `assembly/`). */
 export interface WasmExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
@@ -29,6 +29,23 @@ export interface WasmExports {
     k: number,
     m: number,
     pack: number,
+  ): void;
+  binary(kind: number, a: number, aLen: number, b: number, bLen: number, out: number, n: number): void;
+  relu(z: number, out: number, n: number): void;
+  leakyRelu(z: number, out: number, n: number, alpha: number): void;
+  reluBackward(g: number, z: number, out: number, n: number): void;
+  leakyReluBackward(g: number, z: number, out: number, n: number, alpha: number): void;
+  prelu(z: number, alpha: number, alphaLen: number, out: number, outer: number, channels: number, inner: number): void;
+  preluBackward(
+    g: number,
+    z: number,
+    alpha: number,
+    alphaLen: number,
+    dz: number,
+    dalpha: number,
+    outer: number,
+    channels: number,
+    inner: number,
   ): void;
 }
 
