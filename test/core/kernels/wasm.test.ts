@@ -134,6 +134,27 @@ describe("the 'wasm' backend", () => {
       expect(fresh.getBackend()).toBe('js');
     });
 
+    test("where a synchronous compile is refused, 'wasm' arrives asynchronously and becomes the default", async () => {
+      const refused = () => {
+        throw new RangeError('WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB');
+      };
+      const real = WebAssemblyApi as unknown as { instantiate: (b: Uint8Array, i: object) => Promise<unknown> };
+      const later = (bytes: Uint8Array, imports: object) => real.instantiate(bytes, imports);
+      vi.stubGlobal('WebAssembly', { validate: () => true, Module: refused, Instance: WebAssemblyApi.Instance, instantiate: later });
+      vi.resetModules();
+      const fresh = await import('../../../packages/core/src/kernels/backend.js');
+      expect(fresh.getBackend()).toBe('js');
+      await vi.waitFor(() => expect(fresh.getBackend()).toBe('wasm'));
+      expect(fresh.listBackends()).toEqual(['js', 'wasm']);
+
+      // A backend chosen before the module is ready stays chosen.
+      vi.resetModules();
+      const again = await import('../../../packages/core/src/kernels/backend.js');
+      again.setBackend('js');
+      await vi.waitFor(() => expect(again.listBackends()).toEqual(['js', 'wasm']));
+      expect(again.getBackend()).toBe('js');
+    });
+
     test("where compiling is refused (a content security policy), 'js' is the default", async () => {
       const Module = () => {
         throw new Error('Wasm code generation disallowed by embedder');

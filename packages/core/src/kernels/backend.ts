@@ -20,7 +20,7 @@
 import { ArgumentError, describeValue } from '../errors.js';
 import type { Shape } from '../shape.js';
 import { jsBackend } from './js/index.js';
-import { createWasmBackend } from './wasm/index.js';
+import { createWasmBackend, createWasmBackendLater } from './wasm/index.js';
 
 /** The unary elementwise kernels, by name. */
 export type UnaryKind = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh' | 'sigmoid' | 'sin' | 'cos';
@@ -149,6 +149,18 @@ if (wasmBackend !== null) backends.set(wasmBackend.name, wasmBackend);
  * The active backend: the ops call its kernels. Read it, never assign it; `setBackend` switches it.
  */
 export let kernels: Backend = wasmBackend ?? jsBackend;
+let chosen = false;
+
+// An engine that refused to compile the module synchronously (an older Chromium's main thread)
+// gets it asynchronously: 'wasm' is registered when it is ready, and becomes the active backend
+// unless one was chosen with `setBackend` in the meantime.
+if (wasmBackend === null) {
+  void createWasmBackendLater().then((late) => {
+    if (late === null) return;
+    backends.set(late.name, late);
+    if (!chosen) kernels = late;
+  });
+}
 
 /**
  * Makes `backend` available to `setBackend` under its `name` (replacing one of the same name).
@@ -183,6 +195,7 @@ export function setBackend(name: string): void {
     );
   }
   kernels = next;
+  chosen = true;
 }
 
 /**

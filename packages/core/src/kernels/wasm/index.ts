@@ -13,12 +13,21 @@ import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { wasmElementwise } from './elementwise.js';
 import { wasmMatmul } from './matmul.js';
-import { loadKernels, Workspace } from './module.js';
+import { loadKernels, loadKernelsLater, type WasmExports, Workspace } from './module.js';
 
-/** The `'wasm'` backend, or null where this engine cannot run its module. */
+/** The `'wasm'` backend, or null where this engine cannot run its module or refuses to compile it now. */
 export function createWasmBackend(): Backend | null {
   const exports = loadKernels();
-  if (exports === null) return null;
+  return exports === null ? null : backendOn(exports);
+}
+
+/** The `'wasm'` backend compiled asynchronously, or null where this engine cannot run its module. */
+export async function createWasmBackendLater(): Promise<Backend | null> {
+  const exports = await loadKernelsLater();
+  return exports === null ? null : backendOn(exports);
+}
+
+function backendOn(exports: WasmExports): Backend {
   const ws = new Workspace(exports);
   return { ...jsBackend, ...wasmElementwise(ws), name: 'wasm', matmul: wasmMatmul(ws) };
 }

@@ -7,8 +7,10 @@
  * The module needs 128-bit SIMD. Where `WebAssembly.validate` refuses it (an engine without SIMD,
  * or no WebAssembly at all), `loadKernels()` returns null and tapegrad stays on the `'js'` backend.
  *
- * NOTE: the instance is made synchronously. Chromium refuses a synchronous compile of more than
- * 4 KB on a page's main thread; the module is about 2 KB, and a test keeps it under that limit.
+ * NOTE: the instance is made synchronously, so that the first op can use it. Chromium-based
+ * engines refuse a synchronous compile above a size on a page's main thread (4 KB for years, 8 MB
+ * in recent versions); the module is under 4 KB, and a test keeps it so. Should an engine refuse
+ * anyway, `loadKernelsLater()` compiles it asynchronously.
  */
 import { KERNELS_WASM_BASE64 } from './binary.generated.js';
 
@@ -54,6 +56,11 @@ interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: object };
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ readonly instance: { readonly exports: object } }>;
+}
+
+function webAssembly(): WebAssemblyApi | undefined {
+  return (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
 }
 
 /** The module's bytes. */
@@ -63,14 +70,27 @@ export function kernelsBinary(): Uint8Array {
 
 /** The module's exports, or null where this engine cannot run it (no WebAssembly, or no SIMD). */
 export function loadKernels(): WasmExports | null {
-  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  const api = webAssembly();
   if (api === undefined) return null;
   const bytes = kernelsBinary();
   if (!api.validate(bytes)) return null;
   try {
     return new api.Instance(new api.Module(bytes), {}).exports as WasmExports;
   } catch {
-    return null; // an embedder that forbids compiling here (a content security policy, say)
+    return null; // a synchronous compile refused here, or any compile (a content security policy)
+  }
+}
+
+/** The module's exports, compiled asynchronously (where a synchronous compile was refused); null where it cannot run. */
+export async function loadKernelsLater(): Promise<WasmExports | null> {
+  const api = webAssembly();
+  if (api === undefined) return null;
+  const bytes = kernelsBinary();
+  if (!api.validate(bytes)) return null;
+  try {
+    return (await api.instantiate(bytes, {})).instance.exports as WasmExports;
+  } catch {
+    return null;
   }
 }
 
