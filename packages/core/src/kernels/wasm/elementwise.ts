@@ -53,12 +53,14 @@ export function wasmElementwise(ws: Workspace): Elementwise {
 
   return {
     binary(kind: BinaryKind, a: Float64Array, aShape: Shape, b: Float64Array, bShape: Shape, outShape: Shape): Float64Array {
+      // Small outputs first, and cheaply: most ops of a small model end here.
+      if (a.length < WASM_MIN_LENGTH && b.length < WASM_MIN_LENGTH) return jsBackend.binary(kind, a, aShape, b, bShape, outShape);
       const n = sizeOf(outShape);
       const code = KINDS[kind];
       const covered =
         (a.length === n && (b.length === n || b.length === 1 || (b.length > 0 && isTrailing(bShape, outShape)))) ||
         (b.length === n && (a.length === 1 || (a.length > 0 && isTrailing(aShape, outShape))));
-      if (code === undefined || n < WASM_MIN_LENGTH || !covered) return jsBackend.binary(kind, a, aShape, b, bShape, outShape);
+      if (code === undefined || !covered) return jsBackend.binary(kind, a, aShape, b, bShape, outShape);
       const [pa, pb, po] = place([a, b], n) as [number, number, number];
       x.binary(code, pa, a.length, pb, b.length, po, n);
       return take(po, n);
