@@ -41,6 +41,7 @@ export { type Cost, measureCost } from './cost.js';
 export { mlp, nonlinearity } from './linearity.js';
 export {
   type ActivationCurves,
+  type ActivationOptions,
   type LimitationsOptions,
   type LimitationsResult,
   activationCurves,
@@ -51,12 +52,14 @@ export {
   type LayerStats,
   type Q1Result,
   type Q2Result,
+  type Q2Training,
   type Q3Result,
   type Q4Result,
   type Q5Result,
   type QuestionsResult,
   q1,
   q2,
+  q2Training,
   q3,
   q3Deltas,
   q4,

@@ -1,7 +1,7 @@
 /**
  * Example 6 — Honest limitations: the kink, PReLU's parameter count, and linearity as α → 1.
  */
-import { type Tensor, defaultRng, elu, grad, leakyRelu, sum, tensor } from '@tapegrad/core';
+import { type Tensor, defaultRng, elu, grad, leakyRelu, prelu, relu, sum, tensor } from '@tapegrad/core';
 import { PReLU } from '@tapegrad/nn';
 import { mlp, nonlinearity } from './linearity.js';
 import { type Ledger, record } from './report.js';
@@ -61,7 +61,7 @@ export function limitations(options: LimitationsOptions = {}): LimitationsResult
   };
 }
 
-/** Leaky ReLU (α = 0.01), PReLU (α = 0.25), ELU (α = 1) and their derivatives by `grad`, on one grid. */
+/** Leaky ReLU (α = 0.01), PReLU (α = 0.25), ELU (α = 1) and their derivatives by `grad`, on one grid; ReLU too. */
 export interface ActivationCurves {
   /** The grid. */
   z: number[];
@@ -77,25 +77,48 @@ export interface ActivationCurves {
   dprelu: number[];
   /** ELU'(z). */
   delu: number[];
+  /** ReLU(z). */
+  relu: number[];
+  /** ReLU'(z): 0 at the kink. */
+  drelu: number[];
+}
+
+/** The slopes and the grid of {@link activationCurves}; every field has the figure's value as its default. */
+export interface ActivationOptions {
+  /** Leaky ReLU's slope (default 0.01). */
+  leakyAlpha?: number;
+  /** PReLU's α (default 0.25, its initial value). */
+  preluAlpha?: number;
+  /** ELU's α (default 1). */
+  eluAlpha?: number;
+  /** The grid (default z = −3, −2.95, …, 3: 121 points, 0 among them). */
+  z?: readonly number[];
 }
 
 /**
- * The `activations` figure's curves on z = −3, −2.95, …, 3 (121 points).
+ * The `activations` figure's curves, on z = −3, −2.95, …, 3 (121 points) by default: each
+ * derivative by `grad` of the sum of the activation over the grid (each output depends on its own
+ * z only), never by formula. PReLU's α is a one-element weight tensor, as in `nn.PReLU`.
  *
  * @example
  * activationCurves().delu[0]; // e⁻³ ≈ 0.0498
+ * activationCurves({ leakyAlpha: 0.2, z: [-1, 0, 1] }).dleaky; // [0.2, 0.2, 1]
  */
-export function activationCurves(): ActivationCurves {
-  const z = Array.from({ length: 121 }, (_, i) => -3 + i * 0.05);
+export function activationCurves(options: ActivationOptions = {}): ActivationCurves {
+  const { leakyAlpha = 0.01, preluAlpha = 0.25, eluAlpha = 1 } = options;
+  const z = options.z ? [...options.z] : Array.from({ length: 121 }, (_, i) => -3 + i * 0.05);
   const gz = tensor(z);
+  const weight = tensor([preluAlpha]);
   return {
     z,
-    leaky: Array.from(leakyRelu(gz).data),
-    prelu: Array.from(leakyRelu(gz, 0.25).data),
-    elu: Array.from(elu(gz).data),
-    dleaky: Array.from(grad((x) => sum(leakyRelu(x)))(gz).data),
-    dprelu: Array.from(grad((x) => sum(leakyRelu(x, 0.25)))(gz).data),
-    delu: Array.from(grad((x) => sum(elu(x)))(gz).data),
+    leaky: Array.from(leakyRelu(gz, leakyAlpha).data),
+    prelu: Array.from(prelu(gz, weight).data),
+    elu: Array.from(elu(gz, eluAlpha).data),
+    dleaky: Array.from(grad((x) => sum(leakyRelu(x, leakyAlpha)))(gz).data),
+    dprelu: Array.from(grad((x) => sum(prelu(x, weight)))(gz).data),
+    delu: Array.from(grad((x) => sum(elu(x, eluAlpha)))(gz).data),
+    relu: Array.from(relu(gz).data),
+    drelu: Array.from(grad((x) => sum(relu(x)))(gz).data),
   };
 }
 

@@ -2,7 +2,7 @@
  * Example 7 — Test your understanding: the post's five questions, answered by running them.
  * One pure function per question; `questionsLedger` records their numbers under the ledger's ids.
  */
-import { type Tensor, add, defaultRng, gradients, leakyRelu, maximum, minimum, mul, relu, sum, tensor } from '@tapegrad/core';
+import { type Tensor, add, defaultRng, gradients, leakyRelu, maximum, minimum, mul, noGrad, relu, sum, tensor } from '@tapegrad/core';
 import { Adam, LeakyReLU, Linear, PReLU, Sequential, activationStats, gradientNorms, mseLoss } from '@tapegrad/nn';
 import { mlp, nonlinearity } from './linearity.js';
 import { type Ledger, record } from './report.js';
@@ -47,15 +47,33 @@ export interface Q2Result {
   steps: number;
 }
 
+/** Q2's training, one Adam step at a time: {@link q2} runs it to the end, a page can step it. */
+export interface Q2Training {
+  /** The channels whose target keeps part of the negative side, sorted. */
+  signal: number[];
+  /** The target's negative-side slope per channel (0.4 on signal channels, 0.01 elsewhere). */
+  slope: number[];
+  /** The layer being trained: one α per channel, 0.25 each at the start. */
+  layer: PReLU;
+  /** Adam steps taken so far. */
+  steps: number;
+  /** One Adam step on the MSE loss; returns the loss before it. */
+  step(): number;
+  /** The loss at the current α, without a step. */
+  loss(): number;
+}
+
 /**
- * Q2: a PReLU with one α per channel, trained by Adam (lr 0.02) on inputs whose target keeps 40%
- * of the negative side of `signal` channels chosen at random (`defaultRng(seed)`) and 1% of the others.
+ * Q2's data, layer and optimizer: inputs whose target keeps 40% of the negative side of `signal`
+ * channels chosen at random (`defaultRng(seed)`) and 1% of the others, a PReLU with one α per
+ * channel, and Adam (lr 0.02), ready to take steps.
  *
  * @example
- * const r = q2();
- * r.learned.filter((a) => a > 0.2).length; // 14
+ * const t = q2Training();
+ * const before = t.step();
+ * t.loss() < before; // true
  */
-export function q2(channels = 64, signal = 14, seed = 7, steps = 400): Q2Result {
+export function q2Training(channels = 64, signal = 14, seed = 7): Q2Training {
   const rng = defaultRng(seed);
   const chosen = new Set(rng.permutation(channels).slice(0, signal));
   const slope = Array.from({ length: channels }, (_, c) => (chosen.has(c) ? 0.4 : 0.01));
@@ -64,12 +82,38 @@ export function q2(channels = 64, signal = 14, seed = 7, steps = 400): Q2Result 
   const target = sum(add(maximum(X, 0), mul(minimum(X, 0), tensor(slope))), 1);
   const layer = new PReLU({ numParameters: channels });
   const opt = new Adam(layer.parameters(), { lr: 0.02 });
-  for (let step = 0; step < steps; step++) {
-    opt.zeroGrad();
-    mseLoss(sum(layer.forward(X), 1), target).backward();
-    opt.step();
-  }
-  return { learned: Array.from(layer.weight.data), signal: [...chosen].sort((a, b) => a - b), slope, params: layer.numParameters(), steps };
+  const objective = () => mseLoss(sum(layer.forward(X), 1), target);
+  return {
+    signal: [...chosen].sort((a, b) => a - b),
+    slope,
+    layer,
+    steps: 0,
+    step() {
+      opt.zeroGrad();
+      const loss = objective();
+      loss.backward();
+      opt.step();
+      this.steps++;
+      return loss.item();
+    },
+    loss: () => noGrad(() => objective().item()),
+  };
+}
+
+/**
+ * Q2: a PReLU with one α per channel, trained by Adam (lr 0.02) for `steps` steps of
+ * {@link q2Training}: inputs whose target keeps 40% of the negative side of `signal` channels chosen
+ * at random (`defaultRng(seed)`) and 1% of the others.
+ *
+ * @example
+ * const r = q2();
+ * r.learned.filter((a) => a > 0.2).length; // 14
+ */
+export function q2(channels = 64, signal = 14, seed = 7, steps = 400): Q2Result {
+  const training = q2Training(channels, signal, seed);
+  for (let step = 0; step < steps; step++) training.step();
+  const { layer } = training;
+  return { learned: Array.from(layer.weight.data), signal: training.signal, slope: training.slope, params: layer.numParameters(), steps };
 }
 
 /**
