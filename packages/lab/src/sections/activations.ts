@@ -71,7 +71,7 @@ export function mountActivations(root: HTMLElement, alpha: Signal<number>): void
         ],
       }) +
       figure({
-        title: 'Their derivatives, by backward() on the grid (not by formula)',
+        title: 'Their derivatives, by backward() on the grid',
         xLabel: 'z',
         yLabel: "a'(z)",
         width,

@@ -63,8 +63,13 @@ export function mountChain(root: HTMLElement): void {
     const rows = layers.map((k) => {
       const reluD = c.relu.delta[k - 1]!;
       const leakyD = c.leaky.delta[k - 1]!;
+      const exact = ' <span class="exact">exact</span>';
       const reluCell =
-        reluD === 0 ? `${num(0, '0', ledger, k === 1 ? 'chain.relu' : null)} <span class="exact">exact</span>` : num(reluD, fmt(reluD));
+        reluD !== 0
+          ? num(reluD, fmt(reluD))
+          : k === 1 && ledger
+            ? versusPost(ledger['chain.relu']!, 'chain.relu', '0', '0', ledger) + exact
+            : num(0, '0') + exact;
       const id = atPost ? leakyId(k, c.layers) : null;
       const leakyCell =
         id && ledger && ledger[id]!.post !== null

@@ -59,11 +59,11 @@ export function mountDead(root: HTMLElement): void {
   const renderStep = () => {
     const k = stepControl.value();
     const { relu, leaky } = r;
-    const row = (name: string, t: DeadResult['relu']) => [
+    const row = (name: string, key: string, t: DeadResult['relu']) => [
       name,
-      num(t.gradB[k]!, fmt(t.gradB[k]!)) + (t.gradB[k] === 0 ? ' <span class="exact">exact</span>' : ''),
-      num(t.loss[k]!, fmt(t.loss[k]!)),
-      `${num(t.fired[k]!, String(t.fired[k]))} of 11`,
+      `<span data-dead="${key}-grad">${num(t.gradB[k]!, fmt(t.gradB[k]!))}</span>${t.gradB[k] === 0 ? ' <span class="exact">exact</span>' : ''}`,
+      `<span data-dead="${key}-loss">${num(t.loss[k]!, fmt(t.loss[k]!))}</span>`,
+      `<span data-dead="${key}-fired">${num(t.fired[k]!, String(t.fired[k]))}</span> of 11`,
     ];
     const event =
       leaky.firstFire === k
@@ -71,7 +71,7 @@ export function mountDead(root: HTMLElement): void {
         : leaky.firstFire !== null && k > leaky.firstFire
           ? 'The Leaky ReLU unit is alive again; the ReLU unit still is not.'
           : 'Both units are silent: z < 0 for every input.';
-    now.innerHTML = `${tableHtml([`at step ${k}`, '∂L/∂b', 'loss', 'inputs with z > 0'], [row('ReLU', relu), row('Leaky ReLU', leaky)])}<p>${event}</p>`;
+    now.innerHTML = `${tableHtml([`at step ${k}`, '∂L/∂b', 'loss', 'inputs with z > 0'], [row('ReLU', 'relu', relu), row('Leaky ReLU', 'leaky', leaky)])}<p>${event}</p>`;
     const width = widthOf(figs);
     const steps = relu.loss.map((_, s) => s);
     figs.innerHTML =

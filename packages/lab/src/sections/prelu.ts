@@ -3,9 +3,9 @@
  * the per-channel PReLU of the post's second question trained in the page (q2Training): play,
  * pause or step, a few Adam steps per animation frame so that the page never freezes.
  */
-import { type Ledger, type Q2Training, preluExample, preluLedger, q2Training } from '@tapegrad/examples';
+import { type Ledger, type Q2Training, mark, preluExample, preluLedger, q2Training } from '@tapegrad/examples';
 import { PALETTE, figure, widthOf } from '../chart.js';
-import { button, el, num, tableHtml, versusPost } from '../dom.js';
+import { button, el, esc, num, tableHtml, versusPost } from '../dom.js';
 import { fixed, fmt, zLabel } from '../format.js';
 import { measured, onWidthChange } from '../state.js';
 
@@ -160,6 +160,6 @@ function stepHtml(l: Ledger, step: { lr: number; before: number; grad: number; a
     `${num(after.value as number, fmt(step.after), l, 'prelu.step')}.</p>` +
     `<p class="note">The post: “He et al. (2015) showed that PReLU improved top-1 accuracy on ImageNet by ` +
     `${num(cite.value as number, String(cite.value), l, 'he2015')}% compared to ReLU for ResNet.” ` +
-    `<span class="mark erratum">✗ erratum</span> ${cite.note ?? ''}</p>`
+    `<span class="mark other">${mark(cite)}</span> <span class="mark erratum">✗ erratum</span> ${esc(cite.note ?? '')}</p>`
   );
 }
