@@ -1,5 +1,5 @@
 /**
- * Small DOM helpers: elements, labelled controls, and numbers tied to the ledger. No framework: each
+ * Small DOM functions: elements, labelled controls, and numbers tied to the ledger. No framework: each
  * section builds its elements once and rewrites the parts that change.
  */
 import { type Ledger, type NumberRecord, mark } from '@tapegrad/examples';
