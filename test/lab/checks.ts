@@ -3,14 +3,24 @@
  * SVG's path, through the mapping the chart writes on the `<svg>`), and the controls it offers.
  * Shared by the production-build tests and the dev-server test.
  */
-import { Report, examples } from '@tapegrad/examples';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
+import { ROOT } from './browser.js';
 
-/** id → value, as `pnpm examples --json` prints them (every example, no timing). */
-export function expectedLedger(): Map<string, unknown> {
-  const report = new Report();
-  for (const e of examples) report.addAll(e.run({ timing: false }).ledger);
-  return new Map(Object.entries(report.toJSON().numbers).map(([id, rec]) => [id, rec.value]));
+/**
+ * id → value, as `pnpm examples --json` prints them: the command line's JSON path (every example,
+ * no timing), run on the packages' build in a child process, figures written to `outDir`.
+ */
+export async function expectedLedger(outDir: string): Promise<Map<string, unknown>> {
+  const cli = join(ROOT, 'packages/examples/dist/cli.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, '--json', '--no-timing', `--out-dir=${outDir}`], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const doc = JSON.parse(stdout) as { numbers: Record<string, { value: unknown }> };
+  return new Map(Object.entries(doc.numbers).map(([id, rec]) => [id, rec.value]));
 }
 
 /** Every `[data-ledger-id]` of the page: its id and its `data-value`, in document order. */

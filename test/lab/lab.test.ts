@@ -1,9 +1,9 @@
 /**
  * The lab in a real browser: the production build served from 127.0.0.1 and loaded in headless
  * Chromium (see browser.ts), then once more from Vite's dev server. The page must load cleanly,
- * show exactly the ledger's numbers (`pnpm examples --json`, computed here with the same
- * functions), redraw the derivative the reader asks for, train PReLU's α, run the sweep the reader
- * sets, and walk the dead unit. Each section's screenshot goes to test-results/lab/, and the
+ * show exactly the ledger's numbers (`pnpm examples --json`, run here on the packages' build),
+ * redraw the derivative the reader asks for, train PReLU's α, run the sweep the reader sets, and
+ * walk the dead unit. Each section's screenshot goes to test-results/lab/, and the
  * timings the page measured (performance marks) to test-results/lab/timings.json: they are
  * reported, not asserted — speed targets live in benchmarks, and this machine is shared.
  */
@@ -47,12 +47,18 @@ beforeAll(async () => {
     },
   );
   mkdirSync(OUT, { recursive: true });
-  const warnings = await buildLab(SITE, join(SCRATCH, 'vite-cache'));
+  // The site, the ledger from the command line and the browser, side by side.
+  let warnings: string[];
+  [warnings, expected, browser, site] = await Promise.all([
+    buildLab(SITE, join(SCRATCH, 'vite-cache')),
+    expectedLedger(join(SCRATCH, 'figures')),
+    launchBrowser(),
+    serveStatic(SITE),
+  ]);
   expect(warnings, 'Vite warnings while building the lab').toEqual([]);
   const assets = readdirSync(join(SITE, 'assets'));
   const js = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(SITE, 'assets', f)));
   timings.bundle = { jsBytes: js.reduce((n, b) => n + b.length, 0), jsGzipBytes: js.reduce((n, b) => n + gzipSync(b).length, 0) };
-  [browser, site, expected] = await Promise.all([launchBrowser(), serveStatic(SITE), Promise.resolve(expectedLedger())]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = watchProblems(page);
   await openLab(page, site.url);
@@ -194,7 +200,10 @@ describe('the lab, built for production and served from 127.0.0.1', () => {
     const loss0 = await numberAt(page, '[data-prelu="loss"] .num');
     const alphas0 = (await tabled(page, '#prelu', 'alpha-signal')).map(([, a]) => a);
     expect(alphas0.every((a) => a === 0.25)).toBe(true);
-    for (let i = 0; i < 50; i++) await page.click('[data-control="prelu-step"]');
+    // Fifty presses of Step, in the page (one round trip to the browser, not fifty).
+    await page.$eval('[data-control="prelu-step"]', (step) => {
+      for (let i = 0; i < 50; i++) (step as HTMLButtonElement).click();
+    });
     expect(await numberAt(page, '[data-prelu="steps"] .num')).toBe(50);
     const loss50 = await numberAt(page, '[data-prelu="loss"] .num');
     expect(loss50).toBeLessThan(loss0);
