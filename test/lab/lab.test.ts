@@ -93,6 +93,7 @@ describe('the lab, built for production and served from 127.0.0.1', () => {
     }
     expect(problems).toEqual([]);
     timings.firstView = round(median(await measures(page, 'mount')));
+    timings.backend = await page.getAttribute('body', 'data-backend');
   });
 
   test("every number tied to the ledger has the ledger's value, and the post's numbers are all there", async () => {

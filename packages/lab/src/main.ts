@@ -34,4 +34,5 @@ if (footer) {
   const ms = (name: string) => Math.round(performance.getEntriesByName(`lab:${name}`).at(-1)?.duration ?? Number.NaN);
   footer.textContent = `Computed in this page on tapegrad's "${getBackend()}" backend: first view in ${ms('mount')} ms (the sweep: ${ms('sweep')} ms).`;
 }
+document.body.dataset.backend = getBackend();
 document.body.dataset.ready = 'true';
