@@ -151,8 +151,18 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-/** Opens `url` in `page` and waits until every section has mounted. */
+/** Opens `url` in `page` and waits until every section has mounted; an uncaught error fails it at once. */
 export async function openLab(page: Page, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  let fail: (e: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    fail = (e) => reject(new Error(`the lab threw while loading: ${e.message}`));
+  });
+  failed.catch(() => {}); // handled by the race below; an error after it is watchProblems' to report
+  page.on('pageerror', fail);
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await Promise.race([page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 }), failed]);
+  } finally {
+    page.off('pageerror', fail);
+  }
 }

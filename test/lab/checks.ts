@@ -23,11 +23,29 @@ export async function expectedLedger(outDir: string): Promise<Map<string, unknow
   return new Map(Object.entries(doc.numbers).map(([id, rec]) => [id, rec.value]));
 }
 
-/** Every `[data-ledger-id]` of the page: its id and its `data-value`, in document order. */
-export async function ledgerOnPage(page: Page): Promise<{ id: string; value: string }[]> {
+/** A number of the page tied to the ledger: its id, its `data-value`, and the text a reader sees. */
+export interface Tied {
+  id: string;
+  value: string;
+  text: string;
+}
+
+/** Every `[data-ledger-id]` of the page, in document order. */
+export async function ledgerOnPage(page: Page): Promise<Tied[]> {
   return page.$$eval('[data-ledger-id]', (els) =>
-    els.map((e) => ({ id: e.getAttribute('data-ledger-id') ?? '', value: e.getAttribute('data-value') ?? '' })),
+    els.map((e) => ({ id: e.getAttribute('data-ledger-id') ?? '', value: e.getAttribute('data-value') ?? '', text: e.textContent ?? '' })),
   );
+}
+
+/**
+ * The numbers written in `text` (`−0.0300`, `1.000e−9`, `50 and 14`), each with half a unit of its
+ * last printed digit: how far the exact value may be from what is printed.
+ */
+export function shownNumbers(text: string): { value: number; tol: number }[] {
+  return [...text.replace(/−/g, '-').matchAll(/-?\d+(?:\.(\d+))?(?:e([-+]?\d+))?/g)].map((m) => {
+    const exp = m[2] === undefined ? 0 : Number(m[2]);
+    return { value: Number(m[0]), tol: 0.5 * 10 ** (exp - (m[1]?.length ?? 0)) * (1 + 1e-9) };
+  });
 }
 
 /** True when `a` and `b` agree to 1e-12 relative (0 only with 0), element by element for arrays. */
@@ -39,10 +57,13 @@ export function close(a: unknown, b: unknown): boolean {
   return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => close(x, b[i]));
 }
 
-/** The page's ledger numbers that are unknown to the ledger or differ from it, one line each. */
-export function ledgerMismatches(found: readonly { id: string; value: string }[], expected: ReadonlyMap<string, unknown>): string[] {
+/**
+ * The page's ledger numbers that are unknown to the ledger, differ from it, or are printed as
+ * another number than their `data-value`: one line each.
+ */
+export function ledgerMismatches(found: readonly Tied[], expected: ReadonlyMap<string, unknown>): string[] {
   const bad: string[] = [];
-  for (const { id, value } of found) {
+  for (const { id, value, text } of found) {
     if (!expected.has(id)) {
       bad.push(`${id}: not an id of pnpm examples --json`);
       continue;
@@ -55,6 +76,11 @@ export function ledgerMismatches(found: readonly { id: string; value: string }[]
       continue;
     }
     if (!close(parsed, expected.get(id))) bad.push(`${id}: page ${value}, examples ${JSON.stringify(expected.get(id))}`);
+    const values = Array.isArray(parsed) ? (parsed as number[]) : [parsed as number];
+    const shown = shownNumbers(text);
+    if (shown.length !== values.length || shown.some((n, i) => !(Math.abs(n.value - values[i]!) <= n.tol))) {
+      bad.push(`${id}: printed ${JSON.stringify(text)}, data-value ${value}`);
+    }
   }
   return bad;
 }

@@ -165,15 +165,17 @@ export function num(value: number | readonly number[], text: string, ledger?: Le
 }
 
 /**
- * Our number beside the post's: the value (as `text`), then the post's printed value and the mark
- * (`✓`, `✗ erratum`, or the status), with the record's note as a tooltip.
+ * Our number beside the post's: the page's `value` (written as `text`) tied to the ledger's `id`,
+ * then the post's printed value and the mark (`✓`, `✗ erratum`, or the status), with the record's
+ * note as a tooltip.
  */
-export function versusPost(rec: NumberRecord, id: string, text: string, postText: string | null, ledger: Ledger): string {
+export function versusPost(value: number, text: string, id: string, postText: string | null, ledger: Ledger): string {
+  const rec = ledger[id]!;
   const m = mark(rec);
   const cls = rec.status === 'erratum' ? 'mark erratum' : rec.status === 'ok' ? 'mark ok' : 'mark other';
   const post = postText === null ? '' : `<span class="post">post ${esc(postText)}</span> `;
   const note = rec.note ? ` title="${esc(rec.note)}"` : '';
-  return `${num(rec.value as number, text, ledger, id)} ${post}<span class="${cls}"${note}>${esc(m)}</span>`;
+  return `${num(value, text, ledger, id)} ${post}<span class="${cls}"${note}>${esc(m)}</span>`;
 }
 
 /** An HTML table from a header and rows of HTML cells. */

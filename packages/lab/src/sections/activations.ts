@@ -107,7 +107,7 @@ function rec(ledger: Ledger, id: string): number {
 function table1(z: readonly number[], l: Ledger): string {
   const cell = (id: string, digits: number) => {
     const r = l[id]!;
-    return versusPost(r, id, fixed(r.value as number, digits), r.post === null ? null : fixed(r.post as number, digits), l);
+    return versusPost(r.value as number, fixed(r.value as number, digits), id, r.post === null ? null : fixed(r.post as number, digits), l);
   };
   const rows = z.map((zv) => [
     zLabel(zv),
@@ -128,7 +128,7 @@ function table1(z: readonly number[], l: Ledger): string {
 function table2(z: readonly number[], l: Ledger): string {
   const cell = (id: string, digits: number) => {
     const r = l[id]!;
-    return versusPost(r, id, fixed(r.value as number, digits), r.post === null ? null : fixed(r.post as number, digits), l);
+    return versusPost(r.value as number, fixed(r.value as number, digits), id, r.post === null ? null : fixed(r.post as number, digits), l);
   };
   const rows = z.map((zv) => [zLabel(zv), cell(`t2.leaky[${zv}]`, 4), cell(`t2.prelu25[${zv}]`, 3), cell(`t2.prelu50[${zv}]`, 3)]);
   return `<h3>Table 2: Leaky ReLU and PReLU</h3>${tableHtml(['z', 'LeakyReLU(α=0.01)', 'PReLU(α=0.25)', 'PReLU(α=0.5)'], rows)}`;

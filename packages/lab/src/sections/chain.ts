@@ -68,12 +68,12 @@ export function mountChain(root: HTMLElement): void {
         reluD !== 0
           ? num(reluD, fmt(reluD))
           : k === 1 && ledger
-            ? versusPost(ledger['chain.relu']!, 'chain.relu', '0', '0', ledger) + exact
+            ? versusPost(reluD, fmt(reluD), 'chain.relu', '0', ledger) + exact
             : num(0, '0') + exact;
       const id = atPost ? leakyId(k, c.layers) : null;
       const leakyCell =
         id && ledger && ledger[id]!.post !== null
-          ? versusPost(ledger[id]!, id, fmt(leakyD), fmt(ledger[id]!.post as number), ledger)
+          ? versusPost(leakyD, fmt(leakyD), id, fmt(ledger[id]!.post as number), ledger)
           : num(leakyD, fmt(leakyD), ledger, id);
       return [
         String(k),
@@ -100,9 +100,7 @@ function fmtLayers(ks: readonly number[]): string {
 }
 
 function summaryHtml(c: ChainResult, ledger: Ledger | undefined): string {
-  const factor = ledger
-    ? versusPost(ledger['chain.factor']!, 'chain.factor', fmt(c.factor), '0.001', ledger)
-    : num(c.factor, fmt(c.factor));
+  const factor = ledger ? versusPost(c.factor, fmt(c.factor), 'chain.factor', '0.001', ledger) : num(c.factor, fmt(c.factor));
   return (
     `A chain of ${c.layers} one-unit layers a_k = act(w·a_(k−1) + b), w = ${fmt(c.weight)}, b = −0.1, input −1: every z is negative. ` +
     `δ = 1 at the top layer (${c.layers}); one backward pass gives δ at every layer. Each hop down multiplies δ by w·act′(z): ` +

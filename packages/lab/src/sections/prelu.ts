@@ -136,11 +136,11 @@ export function mountPrelu(root: HTMLElement): void {
 function gradientTable(z: readonly number[], l: Ledger): string {
   const cell = (id: string) => {
     const r = l[id]!;
-    return versusPost(r, id, fixed(r.value as number, 2), fixed(r.post as number, 2), l);
+    return versusPost(r.value as number, fixed(r.value as number, 2), id, fixed(r.post as number, 2), l);
   };
   const init = l['alpha.prelu_init']!;
   return (
-    `<p>PReLU(z) = z if z > 0 else α·z, with α a parameter initialised to ${versusPost(init, 'alpha.prelu_init', String(init.value), '0.25', l)}. ` +
+    `<p>PReLU(z) = z if z > 0 else α·z, with α a parameter initialised to ${versusPost(init.value as number, String(init.value), 'alpha.prelu_init', '0.25', l)}. ` +
     'One backward pass gives both gradients:</p>' +
     tableHtml(
       ['z', '∂a/∂z', '∂a/∂α'],
@@ -151,13 +151,11 @@ function gradientTable(z: readonly number[], l: Ledger): string {
 
 /** The sum of ∂a/∂α over the anchors and one SGD step on a shared α; the post's citation, with its erratum. */
 function stepHtml(l: Ledger, step: { lr: number; before: number; grad: number; after: number }): string {
-  const sum = l['prelu.dalpha.sum']!;
-  const after = l['prelu.step']!;
   const cite = l.he2015!;
   return (
-    `<p>One α shared by the six anchors, L = Σ PReLU(z): ∂L/∂α = ${num(sum.value as number, fmt(step.grad), l, 'prelu.dalpha.sum')} (−3 − 1 + 0). ` +
+    `<p>One α shared by the six anchors, L = Σ PReLU(z): ∂L/∂α = ${num(step.grad, fmt(step.grad), l, 'prelu.dalpha.sum')} (−3 − 1 + 0). ` +
     `One SGD step with η = ${fmt(step.lr)}: α ← α − η·∂L/∂α = ${fmt(step.before)} − ${fmt(step.lr)}·(${fmt(step.grad)}) = ` +
-    `${num(after.value as number, fmt(step.after), l, 'prelu.step')}.</p>` +
+    `${num(step.after, fmt(step.after), l, 'prelu.step')}.</p>` +
     `<p class="note">The post: “He et al. (2015) showed that PReLU improved top-1 accuracy on ImageNet by ` +
     `${num(cite.value as number, String(cite.value), l, 'he2015')}% compared to ReLU for ResNet.” ` +
     `<span class="mark other">${mark(cite)}</span> <span class="mark erratum">✗ erratum</span> ${esc(cite.note ?? '')}</p>`

@@ -174,7 +174,7 @@ function readingTable(reading: Reading, r: SensitivityResult, ledger: Ledger, at
       const id = `sens.${reading}.loss@${k}[${a}]`;
       const rec = ledger[id]!;
       const v = r.losses[reading][j]![k - 1]!;
-      return inPost && rec.post !== null ? versusPost(rec, id, fixed(v, 4), fixed(rec.post as number, 4), ledger) : num(v, fixed(v, 4));
+      return inPost && rec.post !== null ? versusPost(v, fixed(v, 4), id, fixed(rec.post as number, 4), ledger) : num(v, fixed(v, 4));
     });
     return [String(a), ...cells, esc(POST_NOTES[a] ?? '')];
   });
@@ -185,19 +185,16 @@ function readingTable(reading: Reading, r: SensitivityResult, ledger: Ledger, at
 function claimsHtml(s: Settings, r: SensitivityResult, ledger: Ledger): string {
   const atPost = s.seed === POST.seed && s.lr === POST.lr && s.epochs === POST.epochs && s.alphas.join() === ALPHAS.join();
   const id = (name: string) => (atPost ? name : null);
-  const maxDiff = ledger['sens.readings.maxDiff']!;
-  const lowest = ledger['sens.claim.linear']!;
   const parts = [
     `Every printed loss of the post is an erratum: its own code computes the values above. ` +
-      `The two readings differ by at most ${num(maxDiff.value as number, fmt(r.maxDiff), ledger, id('sens.readings.maxDiff'))} over every epoch: ` +
+      `The two readings differ by at most ${num(r.maxDiff, fmt(r.maxDiff), ledger, id('sens.readings.maxDiff'))} over every epoch: ` +
       'the + 1e-8 in the logs moves the gradient by about 1e-8/p, and the hand-derived gradient ignores it.',
-    `Lowest loss at epoch ${s.epochs}: α = ${num(lowest.value as number, String(r.lowestAlpha), ledger, id('sens.claim.linear'))}` +
+    `Lowest loss at epoch ${s.epochs}: α = ${num(r.lowestAlpha, String(r.lowestAlpha), ledger, id('sens.claim.linear'))}` +
       (atPost ? ' — the α the post says “loses non-linearity”.' : '.'),
   ];
   if (s.alphas.length >= 2) {
-    const gap = ledger['sens.claim.nearlyDead']!;
     parts.push(
-      `|Loss@${s.epochs}(α = ${s.alphas[0]}) − Loss@${s.epochs}(α = ${s.alphas[1]})| = ${num(gap.value as number, fmt(r.nearlyDeadGap), ledger, id('sens.claim.nearlyDead'))}` +
+      `|Loss@${s.epochs}(α = ${s.alphas[0]}) − Loss@${s.epochs}(α = ${s.alphas[1]})| = ${num(r.nearlyDeadGap, fmt(r.nearlyDeadGap), ledger, id('sens.claim.nearlyDead'))}` +
         (atPost ? ': “α = 0.001 still nearly dead” is not what the numbers say.' : '.'),
     );
   }
