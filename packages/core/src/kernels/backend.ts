@@ -28,8 +28,9 @@ export type UnaryKind = 'neg' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'abs' | 'tanh
 export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
 /**
- * What a backend provides. Every kernel returns a new array and never writes into its inputs.
- * Shapes are row-major; "broadcast" means NumPy's rules, with the output shape given.
+ * What a backend provides. Every kernel returns a new array and never writes into its inputs, but
+ * one: `accumulate` adds into the array it is given. Shapes are row-major; "broadcast" means
+ * NumPy's rules, with the output shape given.
  */
 export interface Backend {
   /** The name `setBackend` knows it by. */
@@ -50,6 +51,11 @@ export interface Backend {
   sigmoidBackward(g: Float64Array, y: Float64Array): Float64Array;
   /** `g · (1 − y²)`, where `y = tanh(x)`. */
   tanhBackward(g: Float64Array, y: Float64Array): Float64Array;
+  /**
+   * `acc[i] += x[i]` in place, `acc` and `x` of one length (they may be the same array). Backward
+   * sums a gradient that arrives twice with it, into an array that nothing else holds.
+   */
+  accumulate(acc: Float64Array, x: Float64Array): void;
 
   // activations and their derivatives
   /** `max(z, 0)`; NaN stays NaN. */

@@ -71,6 +71,14 @@ export function tanhBackward(g: Float64Array, y: Float64Array): Float64Array {
   return out;
 }
 
+/**
+ * `acc[i] += x[i]`, in place: the running sum of a gradient that arrives more than once. The only
+ * kernel that writes into an array it is given; backward calls it on arrays that it alone holds.
+ */
+export function accumulate(acc: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < acc.length; i++) acc[i]! += x[i]!;
+}
+
 /** `clip(x, lo, hi)` elementwise. */
 export function clip(x: Float64Array, lo: number, hi: number): Float64Array {
   const out = allocF64(x.length);

@@ -20,6 +20,7 @@ export const jsBackend: Backend = {
   broadcast: elementwise.broadcast,
   sigmoidBackward: elementwise.sigmoidBackward,
   tanhBackward: elementwise.tanhBackward,
+  accumulate: elementwise.accumulate,
   relu: activations.relu,
   leakyRelu: activations.leakyRelu,
   prelu: activations.prelu,
