@@ -14,9 +14,9 @@ import { Tensor, type TensorLike } from './tensor.js';
 /**
  * Reverse-mode differentiation: adds `grad` · d(output)/d(leaf) into `leaf.grad` for every leaf
  * that requires grad (a vector-Jacobian product); the same as `output.backward(options)`.
- * Gradients accumulate across calls until you set `grad = null`, as in PyTorch. Without
- * `retainGraph` (or `createGraph`) the tape entries are freed as the pass goes, and a second
- * backward through them throws.
+ * Gradients accumulate across calls, in place into the `grad` tensor, until you set `grad = null`,
+ * as in PyTorch. Without `retainGraph` (or `createGraph`) the tape entries are freed as the pass
+ * goes, and a second backward through them throws.
  *
  * Shapes: `options.grad`, when given, has the output's shape; it may be omitted only for a
  * one-element output (it is then 1). Each `leaf.grad` has its leaf's shape.

@@ -54,7 +54,12 @@ export class Tensor implements Recorded<Tensor> {
   readonly data: Float64Array;
   /** The dimensions; `[]` for a 0-d tensor (one value). */
   readonly shape: readonly number[];
-  /** The gradient accumulated by `backward()`; `null` until then. Set to `null` to zero it. */
+  /**
+   * The gradient accumulated by `backward()`; `null` until then. Set to `null` to zero it. As in
+   * PyTorch, a later `backward()` (without `createGraph`) adds into the tensor it put here, in
+   * place: `clone()` it to keep one pass's values. A tensor you assign here yourself is never
+   * written; the sum then goes into a new one.
+   */
   grad: Tensor | null = null;
   /** An optional name, shown when a tape is printed. */
   name: string | undefined;
@@ -173,8 +178,9 @@ export class Tensor implements Recorded<Tensor> {
   /**
    * Reverse-mode differentiation from this tensor: adds `grad` · d(this)/d(leaf) into `leaf.grad`
    * for every leaf that requires grad (a vector-Jacobian product). Gradients accumulate across
-   * calls until you set `grad = null`, as in PyTorch. Without `retainGraph` (or `createGraph`) the
-   * tape entries are freed as the pass goes, and a second backward through them throws.
+   * calls, in place into the `grad` tensor, until you set `grad = null`, as in PyTorch. Without
+   * `retainGraph` (or `createGraph`) the tape entries are freed as the pass goes, and a second
+   * backward through them throws.
    *
    * Shapes: `options.grad`, when given, has this tensor's shape; it may be omitted only for a
    * one-element tensor (it is then 1). Each `leaf.grad` has its leaf's shape.
