@@ -46,10 +46,10 @@ export type Axes = number | readonly number[] | undefined;
  */
 export class Tensor implements Recorded<Tensor> {
   /**
-   * The values, row-major. Ops never write into an existing tensor's data. A tensor you make
-   * (`tensor()`, `zeros()`, `clone()`) owns its array; an op's output of 9 to 128 values is a view
-   * of a block shared by small outputs (see `kernels/js/alloc.ts`), so use `clone()` before
-   * transferring its `data.buffer`.
+   * The values, row-major. Ops never write into an existing tensor's data; only `backward()` adds
+   * into a `grad` it made itself (see `grad`). A tensor you make (`tensor()`, `zeros()`, `clone()`)
+   * owns its array; an op's output of 9 to 128 values is a view of a block shared by small outputs
+   * (see `kernels/js/alloc.ts`), so use `clone()` before transferring its `data.buffer`.
    */
   readonly data: Float64Array;
   /** The dimensions; `[]` for a 0-d tensor (one value). */
