@@ -26,6 +26,9 @@ export default defineConfig({
       test: {
         name,
         include: i === 0 ? ['test/**/*.test.ts'] : PER_BACKEND,
+        // The reruns on other backends share each worker's modules between files (no per-file
+        // reload): the suite stays within its time budget, and the first run keeps every file apart.
+        isolate: i === 0,
         env: { TAPEGRAD_BACKEND: name },
         setupFiles: ['test/setup/backend.ts'],
       },
