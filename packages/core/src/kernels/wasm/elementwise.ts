@@ -51,10 +51,8 @@ export function wasmElementwise(ws: Workspace): Elementwise {
     return out;
   };
 
-  return {
+  const large: Elementwise = {
     binary(kind: BinaryKind, a: Float64Array, aShape: Shape, b: Float64Array, bShape: Shape, outShape: Shape): Float64Array {
-      // Small outputs first, and cheaply: most ops of a small model end here.
-      if (a.length < WASM_MIN_LENGTH && b.length < WASM_MIN_LENGTH) return jsBackend.binary(kind, a, aShape, b, bShape, outShape);
       const n = sizeOf(outShape);
       const code = KINDS[kind];
       const covered =
@@ -66,31 +64,26 @@ export function wasmElementwise(ws: Workspace): Elementwise {
       return take(po, n);
     },
     relu(z: Float64Array): Float64Array {
-      if (z.length < WASM_MIN_LENGTH) return jsBackend.relu(z);
       const [pz, po] = place([z], z.length) as [number, number];
       x.relu(pz, po, z.length);
       return take(po, z.length);
     },
     leakyRelu(z: Float64Array, alpha: number): Float64Array {
-      if (z.length < WASM_MIN_LENGTH) return jsBackend.leakyRelu(z, alpha);
       const [pz, po] = place([z], z.length) as [number, number];
       x.leakyRelu(pz, po, z.length, alpha);
       return take(po, z.length);
     },
     prelu(z: Float64Array, alpha: Float64Array, outer: number, channels: number, inner: number): Float64Array {
-      if (z.length < WASM_MIN_LENGTH) return jsBackend.prelu(z, alpha, outer, channels, inner);
       const [pz, pa, po] = place([z, alpha], z.length) as [number, number, number];
       x.prelu(pz, pa, alpha.length, po, outer, channels, inner);
       return take(po, z.length);
     },
     reluBackward(g: Float64Array, z: Float64Array): Float64Array {
-      if (z.length < WASM_MIN_LENGTH) return jsBackend.reluBackward(g, z);
       const [pg, pz, po] = place([g, z], z.length) as [number, number, number];
       x.reluBackward(pg, pz, po, z.length);
       return take(po, z.length);
     },
     leakyReluBackward(g: Float64Array, z: Float64Array, alpha: number): Float64Array {
-      if (z.length < WASM_MIN_LENGTH) return jsBackend.leakyReluBackward(g, z, alpha);
       const [pg, pz, po] = place([g, z], z.length) as [number, number, number];
       x.leakyReluBackward(pg, pz, po, z.length, alpha);
       return take(po, z.length);
@@ -105,7 +98,6 @@ export function wasmElementwise(ws: Workspace): Elementwise {
       wantDz: boolean,
       wantDalpha: boolean,
     ): PreluGradients {
-      if (z.length < WASM_MIN_LENGTH) return jsBackend.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha);
       // The space after g, z and α: dz (z's length), then dα (α's length, zeroed: it is summed into).
       const [pg, pz, pa, pdz] = place([g, z, alpha], z.length + alpha.length) as [number, number, number, number];
       const pda = pdz + z.length * 8;
@@ -113,5 +105,27 @@ export function wasmElementwise(ws: Workspace): Elementwise {
       x.preluBackward(pg, pz, pa, alpha.length, wantDz ? pdz : 0, wantDalpha ? pda : 0, outer, channels, inner);
       return { dz: wantDz ? take(pdz, z.length) : null, dalpha: wantDalpha ? take(pda, alpha.length) : null };
     },
+  };
+
+  // The kernels themselves: a size test, then the TypeScript kernel or the module's. Each is kept
+  // this small so that the compiler inlines it where an op calls it: an op on a few values pays
+  // no more than the test for going through this backend.
+  const js = jsBackend;
+  const MIN = WASM_MIN_LENGTH;
+  return {
+    binary: (kind, a, aShape, b, bShape, outShape) =>
+      a.length < MIN && b.length < MIN
+        ? js.binary(kind, a, aShape, b, bShape, outShape)
+        : large.binary(kind, a, aShape, b, bShape, outShape),
+    relu: (z) => (z.length < MIN ? js.relu(z) : large.relu(z)),
+    leakyRelu: (z, alpha) => (z.length < MIN ? js.leakyRelu(z, alpha) : large.leakyRelu(z, alpha)),
+    prelu: (z, alpha, outer, channels, inner) =>
+      z.length < MIN ? js.prelu(z, alpha, outer, channels, inner) : large.prelu(z, alpha, outer, channels, inner),
+    reluBackward: (g, z) => (z.length < MIN ? js.reluBackward(g, z) : large.reluBackward(g, z)),
+    leakyReluBackward: (g, z, alpha) => (z.length < MIN ? js.leakyReluBackward(g, z, alpha) : large.leakyReluBackward(g, z, alpha)),
+    preluBackward: (g, z, alpha, outer, channels, inner, wantDz, wantDalpha) =>
+      z.length < MIN
+        ? js.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha)
+        : large.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha),
   };
 }

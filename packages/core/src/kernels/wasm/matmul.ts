@@ -24,7 +24,7 @@ export const WASM_MIN_WORK = 1000;
 /** The matmul kernel of `Backend` on the module behind `ws`. */
 export function wasmMatmul(ws: Workspace) {
   const { exports } = ws;
-  return function matmul(
+  const large = function matmul(
     a: Float64Array,
     batchA: Shape,
     b: Float64Array,
@@ -36,7 +36,6 @@ export function wasmMatmul(ws: Workspace) {
     transA: boolean,
     transB: boolean,
   ): Float64Array {
-    if (n * k * m < WASM_MIN_WORK) return jsMatmul(a, batchA, b, batchB, batch, n, k, m, transA, transB);
     const ia = batch.length === 0 ? null : broadcastIndex(batchA, batch);
     const ib = batch.length === 0 ? null : broadcastIndex(batchB, batch);
     const count = ia === null ? 1 : ia.length;
@@ -60,4 +59,20 @@ export function wasmMatmul(ws: Workspace) {
     c.set(f64.subarray(cAt / 8, cAt / 8 + c.length));
     return c;
   };
+  // Small enough to be inlined where an op calls it: a small product pays only the size test.
+  return (
+    a: Float64Array,
+    batchA: Shape,
+    b: Float64Array,
+    batchB: Shape,
+    batch: Shape,
+    n: number,
+    k: number,
+    m: number,
+    transA: boolean,
+    transB: boolean,
+  ) =>
+    n * k * m < WASM_MIN_WORK
+      ? jsMatmul(a, batchA, b, batchB, batch, n, k, m, transA, transB)
+      : large(a, batchA, b, batchB, batch, n, k, m, transA, transB);
 }
