@@ -23,8 +23,21 @@ const require = createRequire(join(root, 'packages/core/package.json'));
 const ascVersion = require('assemblyscript/package.json').version;
 
 // The compiler's options: speed over size, SIMD on, no garbage collector (the kernels allocate
-// nothing; the caller manages linear memory), no runtime assertions.
-const OPTIONS = ['--optimizeLevel', '3', '--shrinkLevel', '0', '--converge', '--runtime', 'stub', '--noAssert', '--enable', 'simd'];
+// nothing; the caller manages linear memory), no runtime assertions, and the memory imported
+// (`env.memory`), so that the caller can hand a new instance a larger one instead of growing it.
+const OPTIONS = [
+  '--optimizeLevel',
+  '3',
+  '--shrinkLevel',
+  '0',
+  '--converge',
+  '--runtime',
+  'stub',
+  '--noAssert',
+  '--enable',
+  'simd',
+  '--importMemory',
+];
 
 const sources = readdirSync(sourceDir)
   .filter((f) => f.endsWith('.ts'))

@@ -28,7 +28,6 @@ type Elementwise = Pick<Backend, 'binary' | 'relu' | 'leakyRelu' | 'prelu' | 're
 
 /** The elementwise kernels of `Backend` on the module behind `ws`. */
 export function wasmElementwise(ws: Workspace): Elementwise {
-  const x = ws.exports;
   /** Copies `arrays` into the workspace one after another and reserves `outLength` values after them; returns their byte addresses. */
   const place = (arrays: readonly Float64Array[], outLength: number): number[] => {
     let bytes = outLength * 8;
@@ -60,32 +59,32 @@ export function wasmElementwise(ws: Workspace): Elementwise {
         (b.length === n && (a.length === 1 || (a.length > 0 && isTrailing(aShape, outShape))));
       if (code === undefined || !covered) return jsBackend.binary(kind, a, aShape, b, bShape, outShape);
       const [pa, pb, po] = place([a, b], n) as [number, number, number];
-      x.binary(code, pa, a.length, pb, b.length, po, n);
+      ws.exports.binary(code, pa, a.length, pb, b.length, po, n);
       return take(po, n);
     },
     relu(z: Float64Array): Float64Array {
       const [pz, po] = place([z], z.length) as [number, number];
-      x.relu(pz, po, z.length);
+      ws.exports.relu(pz, po, z.length);
       return take(po, z.length);
     },
     leakyRelu(z: Float64Array, alpha: number): Float64Array {
       const [pz, po] = place([z], z.length) as [number, number];
-      x.leakyRelu(pz, po, z.length, alpha);
+      ws.exports.leakyRelu(pz, po, z.length, alpha);
       return take(po, z.length);
     },
     prelu(z: Float64Array, alpha: Float64Array, outer: number, channels: number, inner: number): Float64Array {
       const [pz, pa, po] = place([z, alpha], z.length) as [number, number, number];
-      x.prelu(pz, pa, alpha.length, po, outer, channels, inner);
+      ws.exports.prelu(pz, pa, alpha.length, po, outer, channels, inner);
       return take(po, z.length);
     },
     reluBackward(g: Float64Array, z: Float64Array): Float64Array {
       const [pg, pz, po] = place([g, z], z.length) as [number, number, number];
-      x.reluBackward(pg, pz, po, z.length);
+      ws.exports.reluBackward(pg, pz, po, z.length);
       return take(po, z.length);
     },
     leakyReluBackward(g: Float64Array, z: Float64Array, alpha: number): Float64Array {
       const [pg, pz, po] = place([g, z], z.length) as [number, number, number];
-      x.leakyReluBackward(pg, pz, po, z.length, alpha);
+      ws.exports.leakyReluBackward(pg, pz, po, z.length, alpha);
       return take(po, z.length);
     },
     preluBackward(
@@ -102,7 +101,7 @@ export function wasmElementwise(ws: Workspace): Elementwise {
       const [pg, pz, pa, pdz] = place([g, z, alpha], z.length + alpha.length) as [number, number, number, number];
       const pda = pdz + z.length * 8;
       ws.f64.fill(0, pda / 8, pda / 8 + alpha.length);
-      x.preluBackward(pg, pz, pa, alpha.length, wantDz ? pdz : 0, wantDalpha ? pda : 0, outer, channels, inner);
+      ws.exports.preluBackward(pg, pz, pa, alpha.length, wantDz ? pdz : 0, wantDalpha ? pda : 0, outer, channels, inner);
       return { dz: wantDz ? take(pdz, z.length) : null, dalpha: wantDalpha ? take(pda, alpha.length) : null };
     },
   };

@@ -13,21 +13,21 @@ import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { wasmElementwise } from './elementwise.js';
 import { wasmMatmul } from './matmul.js';
-import { loadKernels, loadKernelsLater, type WasmExports, Workspace } from './module.js';
+import { type CompiledKernels, loadKernels, loadKernelsLater, Workspace } from './module.js';
 
 /** The `'wasm'` backend, or null where this engine cannot run its module or refuses to compile it now. */
 export function createWasmBackend(): Backend | null {
-  const exports = loadKernels();
-  return exports === null ? null : backendOn(exports);
+  const kernels = loadKernels();
+  return kernels === null ? null : backendOn(kernels);
 }
 
 /** The `'wasm'` backend compiled asynchronously, or null where this engine cannot run its module. */
 export async function createWasmBackendLater(): Promise<Backend | null> {
-  const exports = await loadKernelsLater();
-  return exports === null ? null : backendOn(exports);
+  const kernels = await loadKernelsLater();
+  return kernels === null ? null : backendOn(kernels);
 }
 
-function backendOn(exports: WasmExports): Backend {
-  const ws = new Workspace(exports);
+function backendOn(kernels: CompiledKernels): Backend {
+  const ws = new Workspace(kernels);
   return { ...jsBackend, ...wasmElementwise(ws), name: 'wasm', matmul: wasmMatmul(ws) };
 }

@@ -23,7 +23,6 @@ export const WASM_MIN_WORK = 1000;
 
 /** The matmul kernel of `Backend` on the module behind `ws`. */
 export function wasmMatmul(ws: Workspace) {
-  const { exports } = ws;
   const large = function matmul(
     a: Float64Array,
     batchA: Shape,
@@ -53,7 +52,7 @@ export function wasmMatmul(ws: Workspace) {
     for (let t = 0; t < count; t++) {
       const sa = ia === null ? 0 : ia[t]!;
       const sb = ib === null ? 0 : ib[t]!;
-      exports.gemm(aAt + sa * n * k * 8, ai, ap, bAt + sb * k * m * 8, bp, bj, cAt + t * n * m * 8, n, k, m, ws.pack);
+      ws.exports.gemm(aAt + sa * n * k * 8, ai, ap, bAt + sb * k * m * 8, bp, bj, cAt + t * n * m * 8, n, k, m, ws.pack);
     }
     const c = allocF64(count * n * m);
     c.set(f64.subarray(cAt / 8, cAt / 8 + c.length));

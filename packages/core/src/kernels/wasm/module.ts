@@ -3,6 +3,8 @@
  * `scripts/build-wasm.mjs`), its instance, and its linear memory, which the backend uses as a
  * workspace: operands are copied in, results copied out, and the memory grows to the largest
  * workspace asked for and is then reused (it never shrinks; its size is the largest product seen).
+ * The module imports its memory (`env.memory`), so that a larger one can be handed to a new
+ * instance instead of growing the old one (see `Workspace`).
  *
  * The module needs 128-bit SIMD. Where `WebAssembly.validate` refuses it (an engine without SIMD,
  * or no WebAssembly at all), `loadKernels()` returns null and tapegrad stays on the `'js'` backend.
@@ -16,7 +18,6 @@ import { KERNELS_WASM_BASE64 } from './binary.generated.js';
 
 /** The functions the module exports (pointers and strides in bytes; see `assembly/`). */
 export interface WasmExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   packBytes(): number;
   gemm(
@@ -56,7 +57,14 @@ interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: object };
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ readonly instance: { readonly exports: object } }>;
+  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  compile(bytes: Uint8Array): Promise<object>;
+}
+
+/** The compiled module, and the API to instantiate it with. */
+export interface CompiledKernels {
+  readonly api: WebAssemblyApi;
+  readonly module: object;
 }
 
 function webAssembly(): WebAssemblyApi | undefined {
@@ -68,27 +76,27 @@ export function kernelsBinary(): Uint8Array {
   return decodeBase64(KERNELS_WASM_BASE64);
 }
 
-/** The module's exports, or null where this engine cannot run it (no WebAssembly, or no SIMD). */
-export function loadKernels(): WasmExports | null {
+/** The module compiled, or null where this engine cannot run it (no WebAssembly, or no SIMD). */
+export function loadKernels(): CompiledKernels | null {
   const api = webAssembly();
   if (api === undefined) return null;
   const bytes = kernelsBinary();
   if (!api.validate(bytes)) return null;
   try {
-    return new api.Instance(new api.Module(bytes), {}).exports as WasmExports;
+    return { api, module: new api.Module(bytes) };
   } catch {
     return null; // a synchronous compile refused here, or any compile (a content security policy)
   }
 }
 
-/** The module's exports, compiled asynchronously (where a synchronous compile was refused); null where it cannot run. */
-export async function loadKernelsLater(): Promise<WasmExports | null> {
+/** The module compiled asynchronously (where a synchronous compile was refused); null where it cannot run. */
+export async function loadKernelsLater(): Promise<CompiledKernels | null> {
   const api = webAssembly();
   if (api === undefined) return null;
   const bytes = kernelsBinary();
   if (!api.validate(bytes)) return null;
   try {
-    return (await api.instantiate(bytes, {})).instance.exports as WasmExports;
+    return { api, module: await api.compile(bytes) };
   } catch {
     return null;
   }
@@ -98,28 +106,46 @@ const PAGE = 65536;
 
 /**
  * The module's linear memory seen as float64s: `f64` is a view of all of it, `base` the first
- * byte after the packing scratch, 64-byte aligned. `reserve(bytes)` grows the memory so that
- * `bytes` more fit after `base`, and renews `f64` (growing detaches the old view).
+ * byte after the packing scratch, 64-byte aligned. `reserve(bytes)` makes room for `bytes` more
+ * after `base`: the memory only ever grows, to the largest workspace asked for, and is then reused.
+ *
+ * NOTE: the memory is never grown in place. `WebAssembly.Memory.grow` detaches the memory's old
+ * `ArrayBuffer`, and the first detached buffer in a process makes V8 check for detachment on
+ * every typed-array access of optimized code from then on: the TypeScript kernels ran 25–30%
+ * slower (the `'js'` backend's W3 step, 24 → 31 ms, once the module had grown its memory). So a
+ * larger workspace is a new `Memory` with a new instance of the same compiled module (a few
+ * microseconds); the old one is left to the garbage collector, and no buffer is ever detached.
  */
 export class Workspace {
   readonly base: number;
   readonly pack: number;
+  exports: WasmExports;
+  memory: { readonly buffer: ArrayBuffer };
   f64: Float64Array;
 
-  constructor(readonly exports: WasmExports) {
-    this.pack = align64(exports.heapBase());
-    this.base = align64(this.pack + exports.packBytes());
-    this.f64 = new Float64Array(exports.memory.buffer);
+  constructor(private readonly kernels: CompiledKernels) {
+    [this.memory, this.exports] = this.instantiate(1);
+    this.pack = align64(this.exports.heapBase());
+    this.base = align64(this.pack + this.exports.packBytes());
+    this.f64 = new Float64Array(this.memory.buffer);
     this.reserve(0);
   }
 
   /** Makes `bytes` bytes available from `base` on; returns the view of the whole memory. */
   reserve(bytes: number): Float64Array {
-    const memory = this.exports.memory;
-    const need = this.base + bytes - memory.buffer.byteLength;
-    if (need > 0) memory.grow(Math.ceil(need / PAGE));
-    if (this.f64.buffer !== memory.buffer) this.f64 = new Float64Array(memory.buffer);
+    const size = this.base + bytes;
+    if (size > this.memory.buffer.byteLength) {
+      [this.memory, this.exports] = this.instantiate(Math.ceil(size / PAGE));
+      this.f64 = new Float64Array(this.memory.buffer);
+    }
     return this.f64;
+  }
+
+  private instantiate(pages: number): [{ readonly buffer: ArrayBuffer }, WasmExports] {
+    const { api, module } = this.kernels;
+    const memory = new api.Memory({ initial: pages });
+    const instance = new api.Instance(module, { env: { memory } });
+    return [memory, instance.exports as WasmExports];
   }
 }
 
