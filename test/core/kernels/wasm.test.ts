@@ -12,7 +12,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Backend } from '../../../packages/core/src/kernels/backend.js';
 import { jsBackend } from '../../../packages/core/src/kernels/js/index.js';
 import { createWasmBackend } from '../../../packages/core/src/kernels/wasm/index.js';
-import { WASM_MIN_LENGTH } from '../../../packages/core/src/kernels/wasm/elementwise.js';
+import { WASM_MAX_LENGTH, WASM_MIN_LENGTH } from '../../../packages/core/src/kernels/wasm/elementwise.js';
 import { WASM_MIN_WORK } from '../../../packages/core/src/kernels/wasm/matmul.js';
 import { kernelsBinary, loadKernels, Workspace } from '../../../packages/core/src/kernels/wasm/module.js';
 
@@ -180,8 +180,8 @@ describe("the 'wasm' backend", () => {
   });
 
   describe("its elementwise kernels give the reference's values (±0 told apart, NaN where NaN)", () => {
-    // Lengths on both sides of WASM_MIN_LENGTH, odd ones (the last value outside the SIMD pairs).
-    const LENGTHS = [WASM_MIN_LENGTH - 1, WASM_MIN_LENGTH, WASM_MIN_LENGTH + 1, 1001, 4096];
+    // Lengths on both sides of WASM_MIN_LENGTH and WASM_MAX_LENGTH, odd ones (the last value outside the SIMD pairs).
+    const LENGTHS = [WASM_MIN_LENGTH - 1, WASM_MIN_LENGTH, WASM_MIN_LENGTH + 1, 1001, 4096, WASM_MAX_LENGTH, WASM_MAX_LENGTH + 1];
     const same = (got: Float64Array | null, want: Float64Array | null) => {
       expect(got === null).toBe(want === null);
       if (got === null || want === null) return;

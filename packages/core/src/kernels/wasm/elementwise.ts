@@ -2,8 +2,8 @@
  * The `'wasm'` backend's elementwise kernels: + − × ÷ (same shapes, a single value, or a row
  * repeated along the leading axes) and ReLU, Leaky ReLU, PReLU with their derivatives, computed by
  * `assembly/elementwise.ts`. Each copies its operands into the module's memory and its result out;
- * below `WASM_MIN_LENGTH` values, or for a case the module does not cover (another broadcast, a
- * comparison, `pow`), the TypeScript kernel runs instead. Either way the result has the TypeScript
+ * outside the sizes where that wins (`WASM_MIN_LENGTH`), or for a case the module does not cover
+ * (another broadcast, a comparison, `pow`), the TypeScript kernel runs instead. Either way the result has the TypeScript
  * kernel's bits.
  */
 import type { Backend, BinaryKind, PreluGradients } from '../backend.js';
@@ -15,12 +15,15 @@ import { jsBackend } from '../js/index.js';
 import type { Workspace } from './module.js';
 
 /**
- * Below this many values, the TypeScript kernel is as fast or faster: the copies and the call cost
- * more than SIMD saves. Measured by `bench/probes/elementwise.mjs` (+, Leaky ReLU and its
- * derivative, copies included, against TypeScript's time): at 64 values 0.7–0.8× as fast, at 128
- * 0.9–1.25×, at 256 1.6–1.8×, at 4096 and 65536 2.7–3.3×; at 10⁶ (memory-bound) 1.1–1.8×.
+ * The sizes where the module's kernels win, copies included, measured by
+ * `bench/probes/elementwise.mjs` (+, Leaky ReLU and its derivative, against the TypeScript kernel's
+ * time): at 128 values 0.55–0.73× as fast, at 256 1.2–1.3×, at 4096 to 262144 1.8–2.2×, and at
+ * 10⁶ 0.77–0.96×, where the arrays no longer fit in the caches and the copies in and out cost more
+ * than SIMD saves. Outside [WASM_MIN_LENGTH, WASM_MAX_LENGTH] the TypeScript kernel runs.
  */
 export const WASM_MIN_LENGTH = 256;
+/** See `WASM_MIN_LENGTH`. */
+export const WASM_MAX_LENGTH = 262144;
 
 const KINDS: Partial<Record<BinaryKind, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
 
@@ -110,20 +113,21 @@ export function wasmElementwise(ws: Workspace): Elementwise {
   // this small so that the compiler inlines it where an op calls it: an op on a few values pays
   // no more than the test for going through this backend.
   const js = jsBackend;
-  const MIN = WASM_MIN_LENGTH;
+  /** True when `n` values go to the TypeScript kernel. */
+  const small = (n: number) => n < WASM_MIN_LENGTH || n > WASM_MAX_LENGTH;
   return {
     binary: (kind, a, aShape, b, bShape, outShape) =>
-      a.length < MIN && b.length < MIN
+      (a.length < WASM_MIN_LENGTH && b.length < WASM_MIN_LENGTH) || a.length > WASM_MAX_LENGTH || b.length > WASM_MAX_LENGTH
         ? js.binary(kind, a, aShape, b, bShape, outShape)
         : large.binary(kind, a, aShape, b, bShape, outShape),
-    relu: (z) => (z.length < MIN ? js.relu(z) : large.relu(z)),
-    leakyRelu: (z, alpha) => (z.length < MIN ? js.leakyRelu(z, alpha) : large.leakyRelu(z, alpha)),
+    relu: (z) => (small(z.length) ? js.relu(z) : large.relu(z)),
+    leakyRelu: (z, alpha) => (small(z.length) ? js.leakyRelu(z, alpha) : large.leakyRelu(z, alpha)),
     prelu: (z, alpha, outer, channels, inner) =>
-      z.length < MIN ? js.prelu(z, alpha, outer, channels, inner) : large.prelu(z, alpha, outer, channels, inner),
-    reluBackward: (g, z) => (z.length < MIN ? js.reluBackward(g, z) : large.reluBackward(g, z)),
-    leakyReluBackward: (g, z, alpha) => (z.length < MIN ? js.leakyReluBackward(g, z, alpha) : large.leakyReluBackward(g, z, alpha)),
+      small(z.length) ? js.prelu(z, alpha, outer, channels, inner) : large.prelu(z, alpha, outer, channels, inner),
+    reluBackward: (g, z) => (small(z.length) ? js.reluBackward(g, z) : large.reluBackward(g, z)),
+    leakyReluBackward: (g, z, alpha) => (small(z.length) ? js.leakyReluBackward(g, z, alpha) : large.leakyReluBackward(g, z, alpha)),
     preluBackward: (g, z, alpha, outer, channels, inner, wantDz, wantDalpha) =>
-      z.length < MIN
+      small(z.length)
         ? js.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha)
         : large.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha),
   };
