@@ -65,8 +65,10 @@ export function plot(o: PlotOptions): string {
   const pointsOnly = o.series.every((s) => s.style === 'points' || s.style === 'stems');
   const [x0, x1] = padRange(Math.min(...xs), Math.max(...xs), pointsOnly ? 0.02 : 0);
   const [y0, y1] = padRange(Math.min(...ys, o.logY ? Infinity : 0), Math.max(...ys), 0.05);
-  const px = (x: number) => M.left + ((x - x0) / (x1 - x0)) * (W - M.left - M.right);
-  const py = (y: number) => H - M.bottom - ((y - y0) / (y1 - y0)) * (H - M.top - M.bottom);
+  // Positions in hundredths of a pixel: finer than any screen, and the same figure whichever
+  // backend computed the data (their last bits may differ, as in a matrix product's sums).
+  const px = (x: number) => round2(M.left + ((x - x0) / (x1 - x0)) * (W - M.left - M.right));
+  const py = (y: number) => round2(H - M.bottom - ((y - y0) / (y1 - y0)) * (H - M.top - M.bottom));
 
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
@@ -142,4 +144,9 @@ function fmt(v: number): string {
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** `v` rounded to two decimals (as a number, so that the SVG prints it without trailing zeros). */
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
 }
