@@ -84,7 +84,7 @@ const plain = (n: number, k: number, m: number): Product => ({ n, k, m, transA: 
 // Shapes on both sides of every block edge of `assembly/gemm.ts` (micro-kernel 4 × 4, MC = 64,
 // KC = 256, NC = 512), skinny ones, and the smallest product that goes to WebAssembly.
 const SHAPES: [number, number, number][] = [
-  [10, 10, 10],
+  [8, 16, 16],
   [16, 16, 16],
   [17, 13, 19],
   [4, 300, 4],
@@ -348,14 +348,14 @@ describe('matmul on the active backend, large enough for the WebAssembly kernel'
       [true, false],
       [false, true],
     ] as const) {
-      const a = new Tensor(values(12 * 10, 21), transposeA ? [10, 12] : [12, 10], { requiresGrad: true });
-      const b = new Tensor(values(10 * 9, 22), transposeB ? [9, 10] : [10, 9], { requiresGrad: true });
+      const a = new Tensor(values(16 * 12, 21), transposeA ? [12, 16] : [16, 12], { requiresGrad: true });
+      const b = new Tensor(values(12 * 11, 22), transposeB ? [11, 12] : [12, 11], { requiresGrad: true });
       const f = (x: Tensor, y: Tensor) => matmul(x, y, { transposeA, transposeB });
-      expect(12 * 10 * 9).toBeGreaterThanOrEqual(WASM_MIN_WORK);
+      expect(16 * 12 * 11).toBeGreaterThanOrEqual(WASM_MIN_WORK);
       expect(gradcheck(f, [a, b]).ok).toBe(true);
       // Second order: the gradient of Σ (∂⟨g, f⟩/∂x)² through the recorded backward, whose products
       // (G·Bᵀ, Aᵀ·G and the ones of their own gradients) also go to the WebAssembly kernel.
-      const g = new Tensor(values(12 * 9, 23), [12, 9]);
+      const g = new Tensor(values(16 * 11, 23), [16, 11]);
       const vjp = (x: Tensor, y: Tensor) =>
         gradients(f(x, y), [x, y], { grad: g, createGraph: true })
           .map((d) => sum(mul(d, d)))

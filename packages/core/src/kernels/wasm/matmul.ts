@@ -15,11 +15,11 @@ import type { Workspace } from './module.js';
 
 /**
  * Below this many multiply-adds per product (n·k·m), the TypeScript kernel is as fast or faster.
- * Measured per call, copies included, wasm's time against TypeScript's: 8³ 1.6× as long for A·B
- * (0.9× for the transposed products, which TypeScript copies), 10³ even (0.6–0.7× transposed),
- * 16³ 0.43× (0.35×), 64³ 0.24×.
+ * Measured per call, copies included, the module's speed against TypeScript's, for A·B, Aᵀ·B and
+ * A·Bᵀ: 8³ 0.5×, 0.65×, 0.8×; 10³ 0.85×, 1.2×, 1.0×; 16³ 1.7×, 2.3×, 2.0×; 64³ 3.2×, 3.0×, 2.4×.
+ * A matrix times a vector (m = 1, A not transposed) stays in TypeScript too: 256 × 64 at 0.8×.
  */
-export const WASM_MIN_WORK = 1000;
+export const WASM_MIN_WORK = 2048;
 
 /** The matmul kernel of `Backend` on the module behind `ws`. */
 export function wasmMatmul(ws: Workspace) {
@@ -71,7 +71,7 @@ export function wasmMatmul(ws: Workspace) {
     transA: boolean,
     transB: boolean,
   ) =>
-    n * k * m < WASM_MIN_WORK
+    n * k * m < WASM_MIN_WORK || (m === 1 && !transA)
       ? jsMatmul(a, batchA, b, batchB, batch, n, k, m, transA, transB)
       : large(a, batchA, b, batchB, batch, n, k, m, transA, transB);
 }
