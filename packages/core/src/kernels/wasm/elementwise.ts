@@ -3,8 +3,8 @@
  * repeated along the leading axes) and ReLU, Leaky ReLU, PReLU with their derivatives, computed by
  * `assembly/elementwise.ts`. Each copies its operands into the module's memory and its result out;
  * outside the sizes where that wins (`WASM_MIN_LENGTH`), or for a case the module does not cover
- * (another broadcast, a comparison, `pow`), the TypeScript kernel runs instead. Either way the result has the TypeScript
- * kernel's bits.
+ * (another broadcast, a comparison, `pow`), the TypeScript kernel runs instead. Either way the
+ * result has the TypeScript kernel's bits.
  */
 import type { Backend, BinaryKind, PreluGradients } from '../backend.js';
 import type { Shape } from '../../shape.js';
