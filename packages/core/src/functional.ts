@@ -5,7 +5,7 @@
  * (no `.grad` is written), and `grad(grad(f))` works: when an argument already carries a graph,
  * the gradient is computed with `createGraph` so that it can be differentiated again.
  */
-import { replay, type BackwardOptions } from './tape.js';
+import { replay, type BackwardOptions } from './backward.js';
 import { ArgumentError, GraphError, describeValue, fmtShape } from './errors.js';
 import { seedGradient, toTensor } from './ops/operand.js';
 import { isGradEnabled, withGradMode } from './tape.js';

@@ -18,7 +18,8 @@
 export { Tensor, type NestedArray, type TensorLike, type Axes } from './tensor.js';
 export type { TensorJSON } from './format.js';
 export { tensor, zeros, ones, full, arange, linspace, eye, zerosLike, onesLike, type TensorOptions } from './creation.js';
-export { noGrad, isGradEnabled, tapeOf, Tape, type TapeEntry, type Recorded, type Rule, type BackwardOptions } from './tape.js';
+export { noGrad, isGradEnabled, tapeOf, Tape, type TapeEntry, type Recorded, type Rule } from './tape.js';
+export type { BackwardOptions } from './backward.js';
 export { add, sub, mul, div, pow, maximum, minimum, where, eq, ne, lt, le, gt, ge } from './ops/binary.js';
 export { neg, exp, log, log1p, sqrt, abs, tanh, sigmoid, sin, cos, clip, sigmoidBackward, tanhBackward } from './ops/unary.js';
 export { indexSelect, gather, maskedSelect, argmax, argmin } from './ops/indexing.js';

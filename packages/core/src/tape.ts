@@ -12,17 +12,11 @@
  * gathers that part back into index order with an explicit stack (no recursion, so a 100 000-op
  * chain is fine). Scalars and tensors both record onto this tape; only their gradient rules differ.
  *
- * Backward (`replay`, below), in five lines: collect the entries the loss depends on (tape order);
- * seed the loss's gradient; walk the entries from last to first; at each, hand the gradient of its
- * output to the rule the entry carries and add what comes back into the gradients of its inputs;
- * leaves keep theirs in `grad`. The replay knows no op: each entry carries its own gradient rule,
- * set by the op that recorded it, so this file imports no op.
+ * Backward replays the tape of tensors in reverse: `backward.ts`. The scalar engine replays its own
+ * (`scalar.ts`).
  */
-import { type AnomalyRecord, type Inspectable, anomalyMode, checkGradient, checkSaved, inspectForward } from './anomaly.js';
-import { ArgumentError, GraphError, ShapeError, describeValue, fmtShape } from './errors.js';
-import { kernels } from './kernels/backend.js';
-import { sameShape } from './shape.js';
-import type { Tensor, TensorLike } from './tensor.js';
+import { type AnomalyRecord, type Inspectable, anomalyMode, inspectForward } from './anomaly.js';
+import { ArgumentError, GraphError, describeValue } from './errors.js';
 
 /**
  * A value that can sit on the tape: a `Scalar` or a `Tensor`. `V` is the value's own type, so that
@@ -140,209 +134,14 @@ export function withGradMode<T>(enabled: boolean, fn: () => T, who = 'withGradMo
   }
 }
 
-// ---- backward: replaying the tape in reverse ----------------------------------------------
-
 /**
- * Options of `backward()` and `gradients()`.
- *
- * @example
- * const x = tensor([1, 2], { requiresGrad: true });
- * const y = mul(x, 3);                         // shape [2], so a gradient must be given
- * backward(y, { grad: [1, 1], retainGraph: true });
- * x.grad?.toString();                          // tensor([3., 3.])
+ * Runs `fn`, a gradient rule called by backward (`backward.ts`), with `inRule` set: anomaly mode
+ * then checks the rule's result rather than the ops it runs.
  */
-export interface BackwardOptions {
-  /** The gradient of the final objective with respect to this tensor; required unless it has one element. */
-  grad?: TensorLike;
-  /** Keep the tape after the pass, so backward can run through it again. Default false. */
-  retainGraph?: boolean;
-  /** Record the backward pass itself, so the gradients can be differentiated again. Default false. */
-  createGraph?: boolean;
-}
-
-/**
- * The gradient backward last stored in each leaf's `.grad`. A later pass adds into that tensor in
- * place (as PyTorch does outside `createGraph`) only while it is still the leaf's `grad`: a tensor
- * the user put there is never written.
- */
-const storedGrad = new WeakMap<Tensor, Tensor>();
-
-/** A gradient on its way, and whether its array is the pass's own: made by a rule, held nowhere else. */
-interface Slot {
-  g: Tensor;
-  own: boolean;
-}
-
-/**
- * Replays the tape behind `output` in reverse, starting from the gradient `seed` (the output's
- * shape). With `targets` null, leaves' gradients accumulate into their `.grad`; otherwise the
- * gradients of the targets are returned (a target the output does not depend on is missing from the
- * map) and no `.grad` is touched.
- *
- * NOTE: a gradient that arrives twice is added into an array in place, but only into one that
- * nothing else can see: an array a rule made (none of the arrays it was given) and handed to one
- * place only. A rule may hand its incoming gradient on unchanged (`add`, `reshape`), so one array
- * can arrive at two places; the seed, the forward values and what a rule passes on of its inputs
- * are never written. What is kept beyond the pass never shares its values with another kept
- * gradient, with the seed or with any other tensor: an array that is not the pass's own, or a view
- * of a shared block, is copied. With `createGraph` nothing is written in place: the sums are
- * recorded ops.
- */
-export function replay(output: Tensor, seed: Tensor, options: BackwardOptions, targets: readonly Tensor[] | null): Map<Tensor, Tensor> {
-  const createGraph = options.createGraph ?? false;
-  const retainGraph = options.retainGraph ?? createGraph;
-  const wanted = targets ? new Set(targets) : null;
-  const found = new Map<Tensor, Slot>();
-  // Where a gradient arriving at a tensor goes: the targets' own slots, a leaf's grad, or the
-  // running sum that the tensor's entry will read when its turn comes.
-  const pending = new Map<Tensor, Slot>();
-  // The leaves whose grad this pass made, in an array of the pass's own.
-  const fresh = new Set<Tensor>();
-
-  /** `g` to keep beyond the pass, with an array of its own. */
-  const keep = (g: Tensor, own: boolean): Tensor => {
-    if (!own || isView(g.data)) return createGraph ? g.mul(1) : g.clone();
-    return createGraph ? g : g.detach();
-  };
-  /** `before + g`: in place into whichever of the two is the pass's own, else into a new array. */
-  const sum = (before: Slot, g: Tensor, own: boolean): Slot => {
-    if (createGraph) return { g: before.g.add(g), own: true };
-    if (before.own) kernels.accumulate(before.g.data, g.data);
-    else if (own) kernels.accumulate(g.data, before.g.data);
-    else return { g: before.g.add(g), own: true };
-    return before.own ? before : { g, own };
-  };
-  // A leaf's grad from an earlier pass may have been used since as an input of this graph: then a
-  // rule still to run reads it, and it must not change under it.
-  const isForwardValue = (a: Float64Array): boolean => entries.some((e) => e.output?.data === a || e.inputs.some((x) => x.data === a));
-  /** `t.grad + g`: in place into `t.grad` when backward made it for `t` and nothing else reads it. */
-  const addToGrad = (t: Tensor, g: Tensor): Tensor => {
-    const grad = t.grad!;
-    if (createGraph) return grad.add(g);
-    if (fresh.has(t) || (storedGrad.get(t) === grad && grad.data !== seed.data && !isForwardValue(grad.data))) {
-      kernels.accumulate(grad.data, g.data);
-      return grad;
-    }
-    const sum = grad.clone();
-    kernels.accumulate(sum.data, g.data);
-    fresh.add(t);
-    storedGrad.set(t, sum);
-    return sum;
-  };
-  /** `g` arriving at `t`: into a target's slot, the pending sum of `t`'s entry, or a leaf's grad. */
-  const receive = (t: Tensor, g: Tensor, own: boolean): void => {
-    const toFound = wanted?.has(t) ?? false;
-    if (toFound) {
-      const before = found.get(t);
-      // A target with an entry holds g twice, here and in its pending sum: neither owns it.
-      const alone = own && t.entry === null;
-      found.set(t, before ? sum(before, g, alone) : { g: keep(g, alone), own: true });
-    }
-    if (t.entry !== null) {
-      const before = pending.get(t);
-      pending.set(t, before ? sum(before, g, own && !toFound) : { g, own: own && !toFound });
-    } else if (wanted === null) {
-      if (t.grad === null) {
-        t.grad = keep(g, own);
-        if (!createGraph) {
-          fresh.add(t);
-          storedGrad.set(t, t.grad);
-        }
-      } else t.grad = addToGrad(t, g);
-    }
-  };
-  /** Hands each input of `entry` that `needs` it its gradient, `grads` being what the rule made of `g`. */
-  const deliver = (entry: TapeEntry<Tensor>, g: Slot, grads: readonly (Tensor | null)[], needs: readonly boolean[]): void => {
-    for (let i = 0; i < entry.inputs.length; i++) {
-      const gi = grads[i];
-      if (needs[i] && gi !== null && gi !== undefined) receive(entry.inputs[i]!, gi, owned(entry, g, grads, i));
-    }
-  };
-
-  const entries = output.entry === null ? [] : collectTape(output.entry);
-  withGradMode(createGraph, () => {
-    if (output.entry === null) return receive(output, seed, false);
-    if (wanted?.has(output)) found.set(output, { g: keep(seed, false), own: true });
-    pending.set(output, { g: seed, own: false });
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const entry = entries[i]!;
-      const out = entry.output!;
-      const g = pending.get(out);
-      pending.delete(out);
-      if (g !== undefined) runRule(entry, g, deliver);
-      if (!retainGraph) freeEntry(entry);
-    }
-  });
-  const result = new Map<Tensor, Tensor>();
-  for (const [t, slot] of found) result.set(t, slot.g);
-  return result;
-}
-
-/**
- * Whether `a` is a view of a larger buffer, as an op's output of 9 to 128 values is (a part of a
- * block shared with others, `kernels/js/alloc.ts`): a gradient you keep gets an array of its own.
- *
- * NOTE: V8 keeps an array of up to 8 values inside its own heap, and reading its `buffer` moves it
- * out into a new `ArrayBuffer`: about 250 ns, five times the array itself, paid for every leaf of a
- * small model on every step. Such an array at offset 0 is no view, so `buffer` is read only for
- * longer ones.
- */
-function isView(a: Float64Array): boolean {
-  return a.byteOffset !== 0 || (a.length > 8 && a.buffer.byteLength !== a.byteLength);
-}
-
-/**
- * Whether the array of `grads[i]`, what `entry`'s rule returned for input i, is the pass's own: a
- * new array (none of those the rule was given), or the array of `g` handed on when `g` owned it;
- * and in either case handed to no other input.
- */
-function owned(entry: TapeEntry<Tensor>, g: Slot, grads: readonly (Tensor | null)[], i: number): boolean {
-  const a = grads[i]!.data;
-  if (a === g.g.data) {
-    if (!g.own) return false;
-  } else {
-    if (a === entry.output!.data) return false;
-    for (const x of entry.inputs) if (x.data === a) return false;
-  }
-  for (let j = 0; j < grads.length; j++) if (j !== i && grads[j]?.data === a) return false;
-  return true;
-}
-
-/**
- * Calls the entry's rule with the gradient of its output and delivers the inputs' gradients, once
- * each is checked: its shape, and its values in anomaly mode.
- */
-function runRule(
-  entry: TapeEntry<Tensor>,
-  slot: Slot,
-  deliver: (entry: TapeEntry<Tensor>, g: Slot, grads: readonly (Tensor | null)[], needs: readonly boolean[]) => void,
-): void {
-  const { inputs, anomaly } = entry;
-  const g = slot.g;
-  if (anomaly) checkSaved(entry, anomaly);
-  const checking = anomaly !== null || anomalyMode;
-  const needs = inputs.map((t) => t.requiresGrad);
-  // The rule was typed by its op when it was recorded; `never` stands for "this entry's own attrs".
-  const grads = checking ? insideRule(entry, g, needs) : entry.rule!(g, inputs, entry.attrs as never, entry.output!, needs);
-  for (let i = 0; i < inputs.length; i++) {
-    const gi = grads[i];
-    if (!needs[i] || gi === null || gi === undefined) continue;
-    // NOTE: a rule returning the wrong shape is a bug in tapegrad, not in the user's code; say so.
-    if (!sameShape(gi.shape, inputs[i]!.shape)) {
-      throw new ShapeError(
-        `backward: the gradient rule of ${entry.op} (tape entry #${entry.index}) returned shape ${fmtShape(gi.shape)} for input ${i} of shape ${fmtShape(inputs[i]!.shape)}; this is a bug in tapegrad`,
-      );
-    }
-    if (checking) checkGradient(entry, anomaly, i, gi, g);
-  }
-  deliver(entry, slot, grads, needs);
-}
-
-/** Runs an entry's rule with `inRule` set, so that anomaly mode checks its result rather than its ops. */
-function insideRule(entry: TapeEntry<Tensor>, g: Tensor, needs: readonly boolean[]): readonly (Tensor | null)[] {
+export function insideRule<T>(fn: () => T): T {
   inRule = true;
   try {
-    return entry.rule!(g, entry.inputs, entry.attrs as never, entry.output!, needs);
+    return fn();
   } finally {
     inRule = false;
   }

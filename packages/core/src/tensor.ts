@@ -6,7 +6,7 @@
  * (`entry`), and through it the rest of the computation. The methods are the functions of
  * `ops/` in method form: `x.mul(w).sum()` is `sum(mul(x, w))`.
  */
-import { replay, type BackwardOptions } from './tape.js';
+import { replay, type BackwardOptions } from './backward.js';
 import { ArgumentError, GraphError, fmtShape } from './errors.js';
 import { type TensorJSON, formatTensor, jsonValues, nestedValues } from './format.js';
 import { relu, leakyRelu, prelu, elu } from './ops/activations.js';

@@ -29,7 +29,8 @@ export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'mi
 
 /**
  * What a backend provides. Every kernel returns a new array and never writes into its inputs, but
- * one: `accumulate` adds into the array it is given. Shapes are row-major; "broadcast" means
+ * one: `accumulate` adds into the array it is given. A "new" array may be one that backward
+ * released as dead (`release`), zero-filled before the kernel writes it. Shapes are row-major; "broadcast" means
  * NumPy's rules, with the output shape given.
  */
 export interface Backend {
@@ -119,6 +120,23 @@ export interface Backend {
   argmax(x: Float64Array, shape: Shape, axis: number): Float64Array;
   /** The index of the smallest value along `axis` (the first on ties; the first NaN if any), that axis kept as 1. */
   argmin(x: Float64Array, shape: Shape, axis: number): Float64Array;
+
+  // memory: arrays that backward knows are dead, handed back for reuse. A backend may ignore them
+  // (`release` and `releaseNotedSince` doing nothing, `noteAllocations` returning 0).
+  /**
+   * `a` is dead, unless one of `kept` shares its buffer: nothing reads or writes it again, and a
+   * later kernel may return it as its output, zero-filled. Backward calls it only for an array it
+   * made and handed to no one.
+   */
+  release(a: Float64Array, kept?: readonly (Float64Array | null)[]): void;
+  /** Starts noting the arrays the kernels allocate; returns a mark for `releaseNotedSince`. */
+  noteAllocations(): number;
+  /**
+   * Releases the arrays allocated since `mark`, but those that share a buffer with one of `kept`
+   * (all are kept when `kept` is null), and ends the noting `mark` began: backward runs each
+   * gradient rule between the two, its results kept, its temporaries released.
+   */
+  releaseNotedSince(mark: number, kept: readonly (Float64Array | null)[] | null): void;
 
   // linear algebra
   /**

@@ -4,6 +4,7 @@
  */
 import type { Backend } from '../backend.js';
 import * as activations from './activations.js';
+import { noteAllocations, release, releaseNotedSince } from './alloc.js';
 import * as elementwise from './elementwise.js';
 import * as indexing from './indexing.js';
 import * as layout from './layout.js';
@@ -45,4 +46,7 @@ export const jsBackend: Backend = {
   argmax: indexing.argmax,
   argmin: indexing.argmin,
   matmul,
+  release,
+  noteAllocations,
+  releaseNotedSince,
 };
