@@ -12,7 +12,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Backend } from '../../../packages/core/src/kernels/backend.js';
 import { jsBackend } from '../../../packages/core/src/kernels/js/index.js';
 import { createWasmBackend } from '../../../packages/core/src/kernels/wasm/index.js';
-import { WASM_MAX_LENGTH, WASM_MIN_LENGTH } from '../../../packages/core/src/kernels/wasm/elementwise.js';
+import { BLOCK, WASM_MIN_LENGTH } from '../../../packages/core/src/kernels/wasm/elementwise.js';
 import { WASM_MIN_WORK } from '../../../packages/core/src/kernels/wasm/matmul.js';
 import { kernelsBinary, loadKernels, Workspace } from '../../../packages/core/src/kernels/wasm/module.js';
 
@@ -180,8 +180,9 @@ describe("the 'wasm' backend", () => {
   });
 
   describe("its elementwise kernels give the reference's values (±0 told apart, NaN where NaN)", () => {
-    // Lengths on both sides of WASM_MIN_LENGTH and WASM_MAX_LENGTH, odd ones (the last value outside the SIMD pairs).
-    const LENGTHS = [WASM_MIN_LENGTH - 1, WASM_MIN_LENGTH, WASM_MIN_LENGTH + 1, 1001, 4096, WASM_MAX_LENGTH, WASM_MAX_LENGTH + 1];
+    // Lengths on both sides of WASM_MIN_LENGTH, and of one and two blocks (longer arrays go through
+    // the module's memory a block at a time), odd ones (the last value outside the SIMD pairs).
+    const LENGTHS = [WASM_MIN_LENGTH - 1, WASM_MIN_LENGTH, WASM_MIN_LENGTH + 1, 1001, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 3];
     const same = (got: Float64Array | null, want: Float64Array | null) => {
       expect(got === null).toBe(want === null);
       if (got === null || want === null) return;
@@ -222,14 +223,36 @@ describe("the 'wasm' backend", () => {
       }
       same(wasm.binary('pow', a, [256, 33], row, [33], [256, 33]), jsBackend.binary('pow', a, [256, 33], row, [33], [256, 33]));
     });
-    test('PReLU and both its gradients, one α per channel and one for all', () => {
-      const [outer, channels, inner] = [3, 5, 41];
+    test('+ − × ÷ with a row longer than a block, or one that does not divide it, over several blocks', () => {
+      for (const [rows, cols] of [
+        [3, BLOCK + 5],
+        [70, 1000],
+      ] as const) {
+        const a = special(rows * cols, 20);
+        const row = special(cols, 21);
+        for (const kind of ['add', 'sub', 'mul', 'div'] as const) {
+          same(
+            wasm.binary(kind, a, [rows, cols], row, [cols], [rows, cols]),
+            jsBackend.binary(kind, a, [rows, cols], row, [cols], [rows, cols]),
+          );
+          same(
+            wasm.binary(kind, row, [cols], a, [rows, cols], [rows, cols]),
+            jsBackend.binary(kind, row, [cols], a, [rows, cols], [rows, cols]),
+          );
+        }
+      }
+    });
+    test.each([
+      [3, 5, 41],
+      [11, 7, 1000], // an outer slice of 7000 values does not divide a block: several blocks of whole slices
+      [2, 3, BLOCK], // one outer slice is longer than a block
+    ])('PReLU and both its gradients, [%i, %i, %i], one α per channel and one for all', (outer, channels, inner) => {
       const n = outer * channels * inner;
       for (const [z, g] of [
         [values(n, 16), values(n, 17)],
         [special(n, 18), special(n, 19)],
       ] as const) {
-        for (const alpha of [Float64Array.of(0.25, -0.1, 0, 0.5, 2), Float64Array.of(0.25)]) {
+        for (const alpha of [values(channels, 22).map((v, i) => (i === 0 ? 0 : v)), Float64Array.of(0.25)]) {
           same(wasm.prelu(z, alpha, outer, channels, inner), jsBackend.prelu(z, alpha, outer, channels, inner));
           for (const [wantDz, wantDalpha] of [
             [true, true],

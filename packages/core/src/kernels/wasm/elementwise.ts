@@ -15,15 +15,19 @@ import { jsBackend } from '../js/index.js';
 import type { Workspace } from './module.js';
 
 /**
- * The sizes where the module's kernels win, copies included, measured by
+ * The size from which the module's kernels win, copies included, measured by
  * `bench/probes/elementwise.mjs` (+, Leaky ReLU and its derivative, against the TypeScript kernel's
- * time): at 128 values 0.55–0.73× as fast, at 256 1.2–1.3×, at 4096 to 262144 1.8–2.2×, and at
- * 10⁶ 0.77–0.96×, where the arrays no longer fit in the caches and the copies in and out cost more
- * than SIMD saves. Outside [WASM_MIN_LENGTH, WASM_MAX_LENGTH] the TypeScript kernel runs.
+ * time): at 128 values 0.55–0.73× as fast, at 256 1.2–1.3×. Below it the TypeScript kernel runs.
  */
 export const WASM_MIN_LENGTH = 256;
-/** See `WASM_MIN_LENGTH`. */
-export const WASM_MAX_LENGTH = 262144;
+
+/**
+ * Values per block: longer operands go through the module's memory one block at a time (copied
+ * in, computed, copied out), so that the workspace stays in the L2 cache however long they are.
+ * Copied whole, 10⁶ values filled 24 MB of workspace beside the 24 MB of the arrays themselves, and
+ * the copies then lost to the TypeScript loop (0.77–0.96× its speed); in blocks they stay cheap.
+ */
+export const BLOCK = 32768;
 
 const KINDS: Partial<Record<BinaryKind, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
 
@@ -31,26 +35,50 @@ type Elementwise = Pick<Backend, 'binary' | 'relu' | 'leakyRelu' | 'prelu' | 're
 
 /** The elementwise kernels of `Backend` on the module behind `ws`. */
 export function wasmElementwise(ws: Workspace): Elementwise {
-  /** Copies `arrays` into the workspace one after another and reserves `outLength` values after them; returns their byte addresses. */
-  const place = (arrays: readonly Float64Array[], outLength: number): number[] => {
-    let bytes = outLength * 8;
-    for (const a of arrays) bytes += a.length * 8;
+  /**
+   * Runs `kernel` over `n` values in blocks of at most `BLOCK` (a multiple of `unit`, a row or one
+   * slice of the leading axis, or `unit` itself when larger): `whole` arrays are copied into the
+   * workspace once, `streamed` ones (n values each) one block at a time, and each block of the
+   * result is copied out into `out`. Then come `extra` values, zeroed once (a sum over all blocks).
+   * `kernel(at, len)` gets the byte addresses of the whole arrays, the streamed blocks, the output
+   * block (when `out`) and the extra values, in that order, and the block's length.
+   */
+  const stream = (
+    n: number,
+    unit: number,
+    whole: readonly Float64Array[],
+    streamed: readonly Float64Array[],
+    out: Float64Array | null,
+    extra: number,
+    kernel: (at: readonly number[], len: number) => void,
+  ): number[] => {
+    const block = Math.min(n, Math.max(unit, BLOCK - (BLOCK % unit)));
+    let bytes = extra * 8 + (streamed.length + (out ? 1 : 0)) * align64(block * 8);
+    for (const a of whole) bytes += align64(a.length * 8);
     const f64 = ws.reserve(bytes);
     const at: number[] = [];
     let p = ws.base;
-    for (const a of arrays) {
+    for (const a of whole) {
       f64.set(a, p / 8);
       at.push(p);
-      p += a.length * 8;
+      p += align64(a.length * 8);
+    }
+    for (let i = 0; i <= streamed.length; i++) {
+      if (i === streamed.length && !out) break;
+      at.push(p);
+      p += align64(block * 8);
     }
     at.push(p);
+    f64.fill(0, p / 8, p / 8 + extra);
+    const first = whole.length;
+    const po = at[first + streamed.length]!;
+    for (let s = 0; s < n; s += block) {
+      const len = Math.min(block, n - s);
+      for (let i = 0; i < streamed.length; i++) f64.set(len === n ? streamed[i]! : streamed[i]!.subarray(s, s + len), at[first + i]! / 8);
+      kernel(at, len);
+      if (out) out.set(len === n ? f64.subarray(po / 8, po / 8 + n) : f64.subarray(po / 8, po / 8 + len), s);
+    }
     return at;
-  };
-  /** The `n` values at byte address `p`, in a new array. */
-  const take = (p: number, n: number): Float64Array => {
-    const out = allocF64(n);
-    out.set(ws.f64.subarray(p / 8, p / 8 + n));
-    return out;
   };
 
   const large: Elementwise = {
@@ -61,51 +89,68 @@ export function wasmElementwise(ws: Workspace): Elementwise {
         (a.length === n && (b.length === n || b.length === 1 || (b.length > 0 && isTrailing(bShape, outShape)))) ||
         (b.length === n && (a.length === 1 || (a.length > 0 && isTrailing(aShape, outShape))));
       if (code === undefined || !covered) return jsBackend.binary(kind, a, aShape, b, bShape, outShape);
-      const [pa, pb, po] = place([a, b], n) as [number, number, number];
-      ws.exports.binary(code, pa, a.length, pb, b.length, po, n);
-      return take(po, n);
+      // Both full, or one full and the other a value or a row, copied once: blocks of whole rows.
+      const out = allocF64(n);
+      if (a.length === n && b.length === n) {
+        stream(n, 1, [], [a, b], out, 0, ([pa, pb, po], len) => ws.exports.binary(code, pa!, len, pb!, len, po!, len));
+      } else if (a.length === n) {
+        stream(n, b.length, [b], [a], out, 0, ([pb, pa, po], len) => ws.exports.binary(code, pa!, len, pb!, b.length, po!, len));
+      } else {
+        stream(n, a.length, [a], [b], out, 0, ([pa, pb, po], len) => ws.exports.binary(code, pa!, a.length, pb!, len, po!, len));
+      }
+      return out;
     },
     relu(z: Float64Array): Float64Array {
-      const [pz, po] = place([z], z.length) as [number, number];
-      ws.exports.relu(pz, po, z.length);
-      return take(po, z.length);
+      const out = allocF64(z.length);
+      stream(z.length, 1, [], [z], out, 0, ([pz, po], len) => ws.exports.relu(pz!, po!, len));
+      return out;
     },
     leakyRelu(z: Float64Array, alpha: number): Float64Array {
-      const [pz, po] = place([z], z.length) as [number, number];
-      ws.exports.leakyRelu(pz, po, z.length, alpha);
-      return take(po, z.length);
+      const out = allocF64(z.length);
+      stream(z.length, 1, [], [z], out, 0, ([pz, po], len) => ws.exports.leakyRelu(pz!, po!, len, alpha));
+      return out;
     },
-    prelu(z: Float64Array, alpha: Float64Array, outer: number, channels: number, inner: number): Float64Array {
-      const [pz, pa, po] = place([z, alpha], z.length) as [number, number, number];
-      ws.exports.prelu(pz, pa, alpha.length, po, outer, channels, inner);
-      return take(po, z.length);
+    prelu(z: Float64Array, alpha: Float64Array, _outer: number, channels: number, inner: number): Float64Array {
+      const out = allocF64(z.length);
+      const slice = channels * inner; // a block is whole slices of the outer axis
+      stream(z.length, slice, [alpha], [z], out, 0, ([pa, pz, po], len) =>
+        ws.exports.prelu(pz!, pa!, alpha.length, po!, len / slice, channels, inner),
+      );
+      return out;
     },
     reluBackward(g: Float64Array, z: Float64Array): Float64Array {
-      const [pg, pz, po] = place([g, z], z.length) as [number, number, number];
-      ws.exports.reluBackward(pg, pz, po, z.length);
-      return take(po, z.length);
+      const out = allocF64(z.length);
+      stream(z.length, 1, [], [g, z], out, 0, ([pg, pz, po], len) => ws.exports.reluBackward(pg!, pz!, po!, len));
+      return out;
     },
     leakyReluBackward(g: Float64Array, z: Float64Array, alpha: number): Float64Array {
-      const [pg, pz, po] = place([g, z], z.length) as [number, number, number];
-      ws.exports.leakyReluBackward(pg, pz, po, z.length, alpha);
-      return take(po, z.length);
+      const out = allocF64(z.length);
+      stream(z.length, 1, [], [g, z], out, 0, ([pg, pz, po], len) => ws.exports.leakyReluBackward(pg!, pz!, po!, len, alpha));
+      return out;
     },
     preluBackward(
       g: Float64Array,
       z: Float64Array,
       alpha: Float64Array,
-      outer: number,
+      _outer: number,
       channels: number,
       inner: number,
       wantDz: boolean,
       wantDalpha: boolean,
     ): PreluGradients {
-      // The space after g, z and α: dz (z's length), then dα (α's length, zeroed: it is summed into).
-      const [pg, pz, pa, pdz] = place([g, z, alpha], z.length + alpha.length) as [number, number, number, number];
-      const pda = pdz + z.length * 8;
-      ws.f64.fill(0, pda / 8, pda / 8 + alpha.length);
-      ws.exports.preluBackward(pg, pz, pa, alpha.length, wantDz ? pdz : 0, wantDalpha ? pda : 0, outer, channels, inner);
-      return { dz: wantDz ? take(pdz, z.length) : null, dalpha: wantDalpha ? take(pda, alpha.length) : null };
+      // dα is summed over the blocks in the workspace, in the order of the TypeScript kernel's sum
+      // (each block is whole slices of the outer axis, taken in order).
+      const dz = wantDz ? allocF64(z.length) : null;
+      const slice = channels * inner;
+      const at = stream(z.length, slice, [alpha], [g, z], dz, alpha.length, ([pa, pg, pz, ...rest], len) => {
+        const pdz = wantDz ? rest[0]! : 0;
+        const pda = wantDalpha ? rest[rest.length - 1]! : 0;
+        ws.exports.preluBackward(pg!, pz!, pa!, alpha.length, pdz, pda, len / slice, channels, inner);
+      });
+      const pda = at[at.length - 1]!;
+      const dalpha = wantDalpha ? allocF64(alpha.length) : null;
+      dalpha?.set(ws.f64.subarray(pda / 8, pda / 8 + alpha.length));
+      return { dz, dalpha };
     },
   };
 
@@ -114,10 +159,10 @@ export function wasmElementwise(ws: Workspace): Elementwise {
   // no more than the test for going through this backend.
   const js = jsBackend;
   /** True when `n` values go to the TypeScript kernel. */
-  const small = (n: number) => n < WASM_MIN_LENGTH || n > WASM_MAX_LENGTH;
+  const small = (n: number) => n < WASM_MIN_LENGTH;
   return {
     binary: (kind, a, aShape, b, bShape, outShape) =>
-      (a.length < WASM_MIN_LENGTH && b.length < WASM_MIN_LENGTH) || a.length > WASM_MAX_LENGTH || b.length > WASM_MAX_LENGTH
+      a.length < WASM_MIN_LENGTH && b.length < WASM_MIN_LENGTH
         ? js.binary(kind, a, aShape, b, bShape, outShape)
         : large.binary(kind, a, aShape, b, bShape, outShape),
     relu: (z) => (small(z.length) ? js.relu(z) : large.relu(z)),
@@ -131,4 +176,8 @@ export function wasmElementwise(ws: Workspace): Elementwise {
         ? js.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha)
         : large.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha),
   };
+}
+
+function align64(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
 }
