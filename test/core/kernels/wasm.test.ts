@@ -246,6 +246,7 @@ describe("the 'wasm' backend", () => {
       [3, 5, 41],
       [11, 7, 1000], // an outer slice of 7000 values does not divide a block: several blocks of whole slices
       [2, 3, BLOCK], // one outer slice is longer than a block
+      [1, 1, 2 * BLOCK + 3], // the layout of one α for all: a single run of every value
     ])('PReLU and both its gradients, [%i, %i, %i], one α per channel and one for all', (outer, channels, inner) => {
       const n = outer * channels * inner;
       for (const [z, g] of [

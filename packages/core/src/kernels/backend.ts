@@ -6,9 +6,10 @@
  * Two backends are built in:
  * - `'js'`: plain TypeScript loops (`kernels/js/`), the reference that every other backend must
  *   match, and the one to read;
- * - `'wasm'`: the same, with the matrix product, and arithmetic and activations on 256 to 262 144
- *   values, computed by WebAssembly SIMD kernels (`kernels/wasm/`). It is the default wherever the engine runs its module (Node 20 and every
- *   current browser); elsewhere `'wasm'` is not registered and `'js'` is the default.
+ * - `'wasm'`: the same, with the matrix product, and arithmetic and activations on 256 values or
+ *   more, computed by WebAssembly SIMD kernels (`kernels/wasm/`). It is the default wherever the
+ *   engine runs its module (Node 20 and every current browser); elsewhere `'wasm'` is not
+ *   registered and `'js'` is the default.
  *
  * Another backend implements the same interface and is registered with `registerBackend`;
  * `setBackend(name)` then switches every op to it, and no op or gradient rule changes.

@@ -110,9 +110,12 @@ export function wasmElementwise(ws: Workspace): Elementwise {
       stream(z.length, 1, [], [z], out, 0, ([pz, po], len) => ws.exports.leakyRelu(pz!, po!, len, alpha));
       return out;
     },
-    prelu(z: Float64Array, alpha: Float64Array, _outer: number, channels: number, inner: number): Float64Array {
-      const out = allocF64(z.length);
+    prelu(z: Float64Array, alpha: Float64Array, outer: number, channels: number, inner: number): Float64Array {
+      // One α for all is Leaky ReLU (the same formula, the same bits), in blocks of any length.
+      if (alpha.length === 1) return large.leakyRelu(z, alpha[0]!);
       const slice = channels * inner; // a block is whole slices of the outer axis
+      if (slice > BLOCK) return jsBackend.prelu(z, alpha, outer, channels, inner);
+      const out = allocF64(z.length);
       stream(z.length, slice, [alpha], [z], out, 0, ([pa, pz, po], len) =>
         ws.exports.prelu(pz!, pa!, alpha.length, po!, len / slice, channels, inner),
       );
@@ -132,16 +135,20 @@ export function wasmElementwise(ws: Workspace): Elementwise {
       g: Float64Array,
       z: Float64Array,
       alpha: Float64Array,
-      _outer: number,
+      outer: number,
       channels: number,
       inner: number,
       wantDz: boolean,
       wantDalpha: boolean,
     ): PreluGradients {
-      // dα is summed over the blocks in the workspace, in the order of the TypeScript kernel's sum
-      // (each block is whole slices of the outer axis, taken in order).
-      const dz = wantDz ? allocF64(z.length) : null;
+      if (!wantDalpha && alpha.length === 1) return { dz: large.leakyReluBackward(g, z, alpha[0]!), dalpha: null };
+      // dα is summed in the workspace over the blocks, each whole slices of the outer axis taken in
+      // order: the TypeScript kernel's order of summation. A slice longer than a block (one α for
+      // all is one slice of every value) would have to be cut, and the sum with it: the TypeScript
+      // kernel runs it.
       const slice = channels * inner;
+      if (slice > BLOCK) return jsBackend.preluBackward(g, z, alpha, outer, channels, inner, wantDz, wantDalpha);
+      const dz = wantDz ? allocF64(z.length) : null;
       const at = stream(z.length, slice, [alpha], [g, z], dz, alpha.length, ([pa, pg, pz, ...rest], len) => {
         const pdz = wantDz ? rest[0]! : 0;
         const pda = wantDalpha ? rest[rest.length - 1]! : 0;

@@ -3,9 +3,9 @@
  * replaced by kernels of the module in `assembly/`, each with the TypeScript kernel as its fallback
  * below a size where the copies in and out cost more than SIMD saves:
  * - the matrix product (packed, `f64x2` micro-kernel): `matmul.ts`;
- * - + − × ÷, ReLU, Leaky ReLU, PReLU and their derivatives, from 256 to 262144 values (beyond,
- *   the arrays outgrow the caches and the copies cost more than SIMD saves): `elementwise.ts`, the
- *   same bits as the TypeScript kernels.
+ * - + − × ÷, ReLU, Leaky ReLU, PReLU and their derivatives, from 256 values (longer arrays go
+ *   through the module's memory in blocks that stay in the cache): `elementwise.ts`, the same bits
+ *   as the TypeScript kernels.
  * Kept in TypeScript: the transcendental functions (exp, log, tanh, …: WebAssembly has none, and
  * its own would not give `Math`'s bits), the reductions (their order of summation is part of
  * their result), comparisons, indexing and layout (they move data and compute little).
