@@ -4,7 +4,6 @@
  */
 import { allocF64 } from './alloc.js';
 import { gemmPacked } from './gemm-packed.js';
-import { transpose2d } from './layout.js';
 import { broadcastIndex, type Shape } from '../../shape.js';
 
 /**
@@ -172,11 +171,23 @@ export function matmul(
   return c;
 }
 
-/** Each `[rows, cols]` matrix of `x` transposed, in a new array. */
+/**
+ * Each `[rows, cols]` matrix of `x` transposed, in a new array: scratch that dies with this call.
+ *
+ * NOTE: made with `new Float64Array`, not `allocF64`. Taken from `allocF64`'s free lists (backward
+ * hands its dead arrays there), these copies raised the `'js'` backend's peak RSS over 1000 W3
+ * steps (M1 of `bench/`) from 97–102 MB to 137–148 MB; made new, 100.5 MB. Likely why: a reused
+ * array has outlived several minor collections, so once dropped it waits for a full one, while a
+ * new array that lives for one call goes at the next minor collection.
+ */
 function transposeEach(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(x.length);
   const size = rows * cols;
-  if (x.length === size) return transpose2d(x, rows, cols);
-  const out = allocF64(x.length);
-  for (let o = 0; o < x.length; o += size) out.set(transpose2d(x.subarray(o, o + size), rows, cols), o);
+  for (let o = 0; o < x.length; o += size) {
+    for (let i = 0; i < rows; i++) {
+      const row = o + i * cols;
+      for (let j = 0; j < cols; j++) out[o + j * rows + i] = x[row + j]!;
+    }
+  }
   return out;
 }
