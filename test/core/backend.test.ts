@@ -48,6 +48,18 @@ describe('backends', () => {
     expect(calls.has('elu')).toBe(false);
   });
 
+  test('a backend without the memory methods reuses nothing, and backward still runs on it', () => {
+    const { release: _r, noteAllocations: _n, releaseNotedSince: _s, ...rest } = counting('no-memory').backend;
+    registerBackend(rest);
+    setBackend('no-memory');
+    const x = tensor(
+      Array.from({ length: 300 }, (_, i) => i - 150),
+      { requiresGrad: true },
+    );
+    sum(leakyRelu(leakyRelu(x, 0.5), 0.5)).backward();
+    expect(Array.from(x.grad!.data)).toEqual(Array.from({ length: 300 }, (_, i) => (i - 150 > 0 ? 1 : 0.25)));
+  });
+
   test('results do not depend on which registered backend computed them', () => {
     registerBackend(counting('copy').backend);
     const x = tensor([

@@ -99,7 +99,8 @@ const bits = (t: Tensor | null) => Array.from(t!.data);
 /** The active backend, with nothing released: the reference run. */
 function withoutReuse(): void {
   const base = kernels;
-  registerBackend({ ...base, name: `${base.name}-no-reuse`, release() {}, noteAllocations: () => 0, releaseNotedSince() {} } as Backend);
+  const { release: _r, noteAllocations: _n, releaseNotedSince: _s, ...rest } = base;
+  registerBackend({ ...rest, name: `${base.name}-no-reuse` }); // without memory methods: none is released
   setBackend(`${base.name}-no-reuse`);
 }
 

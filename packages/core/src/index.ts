@@ -53,6 +53,7 @@ export {
   listBackends,
   registerBackend,
   type Backend,
+  type BackendKernels,
   type PreluGradients,
   type UnaryKind,
   type BinaryKind,

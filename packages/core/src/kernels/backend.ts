@@ -187,17 +187,25 @@ if (wasmBackend === null) {
   });
 }
 
+/** The memory methods of `Backend`, which a backend may leave out: it then reuses nothing. */
+type MemoryMethods = 'release' | 'noteAllocations' | 'releaseNotedSince';
+
+/** What `registerBackend` takes: a `Backend`, its memory methods optional. */
+export type BackendKernels = Omit<Backend, MemoryMethods> & Partial<Pick<Backend, MemoryMethods>>;
+
 /**
- * Makes `backend` available to `setBackend` under its `name` (replacing one of the same name).
+ * Makes `backend` available to `setBackend` under its `name` (replacing one of the same name). A
+ * backend without the memory methods (`release`, `noteAllocations`, `releaseNotedSince`) gets ones
+ * that do nothing: backward then leaves its dead arrays to the garbage collector.
  *
  * @example
  * registerBackend({ ...jsBackend, name: 'js-copy' }); setBackend('js-copy');
  */
-export function registerBackend(backend: Backend): void {
+export function registerBackend(backend: BackendKernels): void {
   if (backend === null || typeof backend !== 'object' || typeof backend.name !== 'string' || backend.name === '') {
     throw new ArgumentError(`registerBackend: expected a backend object with a non-empty name, got ${describeValue(backend)}`);
   }
-  backends.set(backend.name, backend);
+  backends.set(backend.name, { release() {}, noteAllocations: () => 0, releaseNotedSince() {}, ...backend });
 }
 
 /**
