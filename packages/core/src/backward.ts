@@ -8,10 +8,11 @@
  * recorded it, so this file imports no op.
  *
  * The rest of this file is about memory. Each gradient on its way is a `Slot` that says whether its
- * array is the pass's own (made by a rule, held nowhere else). Only such an array is ever written
- * in place (a gradient that arrives twice is summed into it), and only such an array is handed back
- * to the kernels' allocator once it is dead (consumed by its entry's rule, or summed into another),
- * together with the temporaries a rule made and did not return: the next op of that size reuses it.
+ * array is the pass's own (made by a rule, held nowhere else). Only such an array is written in
+ * place (a gradient that arrives twice is summed into it), besides a leaf's `.grad` that backward
+ * itself stored there; and only such an array is handed back to the kernels' allocator once it is
+ * dead (consumed by its entry's rule, or summed into another), together with the temporaries a
+ * rule made and did not return: the next op of that size reuses it.
  */
 import { ShapeError, fmtShape } from './errors.js';
 import { checkGradient, checkSaved, anomalyMode } from './anomaly.js';
