@@ -29,7 +29,10 @@ const SLAB_SIZE = 2048; // values, 16 KiB
 let slab = new Float64Array(SLAB_SIZE);
 let used = 0;
 
-/** A new zero-filled `Float64Array` of `n` values (n a non-negative integer, not checked). */
+/**
+ * A zero-filled `Float64Array` of `n` values that nothing else holds: new, or one released as dead
+ * (`release`). `n` is a non-negative integer, not checked.
+ */
 export function allocF64(n: number): Float64Array {
   if (n <= 8) return new Float64Array(n);
   if (n <= SLAB_MAX) {
