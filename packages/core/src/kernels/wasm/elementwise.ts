@@ -63,20 +63,17 @@ export function wasmElementwise(ws: Workspace): Elementwise {
       at.push(p);
       p += align64(a.length * 8);
     }
-    for (let i = 0; i <= streamed.length; i++) {
-      if (i === streamed.length && !out) break;
-      at.push(p);
-      p += align64(block * 8);
-    }
+    const first = at.length; // the streamed blocks, then the output block
+    for (let i = 0; i < streamed.length + (out ? 1 : 0); i++, p += align64(block * 8)) at.push(p);
+    const po = at[first + streamed.length]!;
     at.push(p);
     f64.fill(0, p / 8, p / 8 + extra);
-    const first = whole.length;
-    const po = at[first + streamed.length]!;
     for (let s = 0; s < n; s += block) {
       const len = Math.min(block, n - s);
+      // One block (the usual case below BLOCK values) copies the arrays themselves, with no view made.
       for (let i = 0; i < streamed.length; i++) f64.set(len === n ? streamed[i]! : streamed[i]!.subarray(s, s + len), at[first + i]! / 8);
       kernel(at, len);
-      if (out) out.set(len === n ? f64.subarray(po / 8, po / 8 + n) : f64.subarray(po / 8, po / 8 + len), s);
+      out?.set(f64.subarray(po / 8, po / 8 + len), s);
     }
     return at;
   };
